@@ -1,0 +1,26 @@
+"""Domain events published by the accounts app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hearth.core.events import DomainEvent
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberJoined(DomainEvent):
+    member_id: int
+    channel: str
+    invite_code: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProfileUpdated(DomainEvent):
+    member_id: int
+    completed: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberFollowed(DomainEvent):
+    follower_id: int
+    followed_id: int

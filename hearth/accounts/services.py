@@ -1,0 +1,184 @@
+"""Member services: sign up, profile, avatar, follows."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from hearth.accounts.events import MemberFollowed, MemberJoined, ProfileUpdated
+from hearth.accounts.models import MemberFollow, User
+from hearth.core.events import publish
+
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
+AVATAR_SIZE = 256
+AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+PROFILE_FIELDS = ("display_name", "bio", "province", "city", "birth_year", "gender", "interests")
+
+
+@dataclass(frozen=True)
+class LandingSource:
+    """Where a visitor landed from: the UTM parameters and referrer of the landing URL."""
+
+    utm_source: str = ""
+    utm_medium: str = ""
+    utm_campaign: str = ""
+    utm_term: str = ""
+    utm_content: str = ""
+    invite_code: str = ""
+    landing_path: str = ""
+    referrer: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def channel(self) -> str:
+        if self.utm_source:
+            return self.utm_source.lower()[:40]
+        if self.invite_code:
+            return "referral"
+        return "direct"
+
+
+@transaction.atomic
+def member_signup(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    source: LandingSource | None = None,
+    privacy_accepted: bool = True,
+    **profile: Any,
+) -> User:
+    """Create a member. Raises ValidationError naming the field that is wrong."""
+    if not privacy_accepted:
+        raise ValidationError({"privacy": _("Please read and accept the privacy notice.")})
+    username = username.strip()
+    email = User.objects.normalize_email(email.strip())
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This username is taken.")})
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this e-mail already exists.")})
+    source = source or LandingSource()
+    member = User(
+        username=username, email=email,
+        utm_source=source.utm_source[:100], utm_medium=source.utm_medium[:100],
+        utm_campaign=source.utm_campaign[:100], utm_term=source.utm_term[:100],
+        utm_content=source.utm_content[:100], invite_code=source.invite_code[:40],
+        landing_path=source.landing_path[:500], referrer=source.referrer[:500],
+        channel=source.channel, privacy_accepted_at=timezone.now(),
+        **{k: v for k, v in profile.items() if k in PROFILE_FIELDS},
+    )
+    try:
+        validate_password(password, member)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    member.set_password(password)
+    member.full_clean(exclude=["password", "avatar"])
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError as exc:
+        raise ValidationError({"username": _("This username is taken.")}) from exc
+    publish(MemberJoined(member_id=member.pk, channel=member.channel,
+                         invite_code=member.invite_code))
+    return member
+
+
+def profile_is_complete(member: User) -> bool:
+    return bool(member.display_name and member.bio and member.province and member.avatar)
+
+
+@transaction.atomic
+def profile_update(*, member: User, **fields: Any) -> User:
+    """Change profile fields (display name, bio, region, birth year, gender, interests)."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown profile fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    year = fields.get("birth_year")
+    this_year = timezone.localdate().year
+    if year is not None and not (this_year - 110 <= int(year) <= this_year - 8):
+        raise ValidationError({"birth_year": _("Enter a birth year between %(a)d and %(b)d.")
+                               % {"a": this_year - 110, "b": this_year - 8}})
+    interests = fields.get("interests")
+    if interests is not None:
+        fields["interests"] = [str(i).strip()[:20] for i in interests if str(i).strip()][:10]
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.full_clean(exclude=["password", "avatar", "username"])
+    member.save(update_fields=list(fields))
+    publish(ProfileUpdated(member_id=member.pk, completed=profile_is_complete(member)))
+    return member
+
+
+def _checked_image(upload: UploadedFile) -> Image.Image:
+    if upload.size is not None and upload.size > AVATAR_MAX_BYTES:
+        raise ValidationError({"avatar": _(
+            "The image is %(size).1f MB; the largest allowed is %(max)d MB."
+        ) % {"size": upload.size / 1024 / 1024, "max": AVATAR_MAX_BYTES // 1024 // 1024}})
+    try:
+        image = Image.open(upload)
+        image_format = image.format or ""
+        image.verify()
+        upload.seek(0)
+        image = Image.open(upload)
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValidationError({"avatar": _(
+            "This file is not an image we can read. Upload a JPEG, PNG, GIF or WebP picture."
+        )}) from exc
+    if image_format not in AVATAR_FORMATS:
+        raise ValidationError({"avatar": _("Upload a JPEG, PNG, GIF or WebP picture.")})
+    return image
+
+
+@transaction.atomic
+def avatar_set(*, member: User, upload: UploadedFile) -> User:
+    """Validate, square-crop and resize an uploaded avatar, then store it as PNG."""
+    image = _checked_image(upload).convert("RGB")
+    side = min(image.size)
+    left, top = (image.width - side) // 2, (image.height - side) // 2
+    image = image.crop((left, top, left + side, top + side)).resize(
+        (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    old = member.avatar.name if member.avatar else None
+    member.avatar.save(f"{member.pk}-{timezone.now():%Y%m%d%H%M%S}.png",
+                       ContentFile(buffer.getvalue()), save=False)
+    member.save(update_fields=["avatar"])
+    if old:
+        transaction.on_commit(lambda: member.avatar.storage.delete(old))
+    publish(ProfileUpdated(member_id=member.pk, completed=profile_is_complete(member)))
+    return member
+
+
+@transaction.atomic
+def member_follow(*, follower: User, followed: User) -> bool:
+    """Follow another member; returns False when already following."""
+    if follower.pk == followed.pk:
+        raise ValidationError(_("You cannot follow yourself."))
+    if not followed.is_active:
+        raise PermissionDenied(_("This member cannot be followed."))
+    _link, created = MemberFollow.objects.get_or_create(follower=follower, followed=followed)
+    if created:
+        User.objects.filter(pk=followed.pk).update(follower_count=F("follower_count") + 1)
+        publish(MemberFollowed(follower_id=follower.pk, followed_id=followed.pk))
+    return created
+
+
+@transaction.atomic
+def member_unfollow(*, follower: User, followed: User) -> bool:
+    deleted, _rows = MemberFollow.objects.filter(follower=follower, followed=followed).delete()
+    if deleted:
+        User.objects.filter(pk=followed.pk).update(follower_count=F("follower_count") - 1)
+    return bool(deleted)

@@ -1,0 +1,1 @@
+"""Analytics: planned; see the open issues. Nothing here yet."""

@@ -1,0 +1,102 @@
+"""Who may do what in the community: one function per capability.
+
+Pages and the API call these same functions. Each takes the acting user
+(possibly anonymous) and the object, and answers True or False.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from hearth.community.models import Board, PostingPolicy, Reply, Status, Topic, Visibility
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def is_staff_member(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.has_perm("core.access_cockpit"))
+
+
+def is_board_moderator(user: AnyUser, board: Board) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("community.moderate_content"):
+        return True
+    return board.moderators.filter(pk=user.pk).exists()
+
+
+def can_view_board(user: AnyUser, board: Board) -> bool:
+    if board.visibility == Visibility.PUBLIC:
+        return True
+    if board.visibility == Visibility.MEMBERS:
+        return bool(user.is_authenticated)
+    return is_staff_member(user)
+
+
+def can_post_in_board(user: AnyUser, board: Board) -> bool:
+    if not user.is_authenticated or not user.is_active or not can_view_board(user, board):
+        return False
+    if board.posting == PostingPolicy.MEMBERS:
+        return True
+    if board.posting == PostingPolicy.VERIFIED:
+        return bool(getattr(user, "real_name_verified", False)) or is_staff_member(user)
+    if board.posting == PostingPolicy.MODERATORS:
+        return is_board_moderator(user, board)
+    return user.has_perm("community.post_staff_content")
+
+
+def can_view_topic(user: AnyUser, topic: Topic) -> bool:
+    if not can_view_board(user, topic.board):
+        return False
+    if topic.status == Status.PUBLISHED:
+        return True
+    if topic.status == Status.DELETED:
+        return bool(user.is_authenticated and user.has_perm("community.moderate_content"))
+    return bool(user.is_authenticated and (
+        topic.author_id == user.pk or is_board_moderator(user, topic.board)
+    ))
+
+
+def can_reply(user: AnyUser, topic: Topic) -> bool:
+    return (
+        topic.status == Status.PUBLISHED
+        and bool(user.is_authenticated and user.is_active)
+        and can_view_board(user, topic.board)
+    )
+
+
+def can_edit_topic(user: AnyUser, topic: Topic) -> bool:
+    if not user.is_authenticated or topic.status == Status.DELETED:
+        return False
+    return topic.author_id == user.pk or is_board_moderator(user, topic.board)
+
+
+def can_like(user: AnyUser, target: Topic | Reply) -> bool:
+    """Members may like visible content once, never their own."""
+    return bool(
+        user.is_authenticated and user.is_active
+        and target.author_id != user.pk
+        and target.status == Status.PUBLISHED
+    )
+
+
+def can_post_staff_content(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.has_perm("community.post_staff_content"))
+
+
+def can_feature_topic(user: AnyUser, topic: Topic) -> bool:
+    return bool(user.is_authenticated and user.has_perm("community.feature_topic"))
+
+
+def can_pin_topic(user: AnyUser, topic: Topic) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.has_perm("community.pin_topic") or is_board_moderator(user, topic.board)
+
+
+def can_moderate_topic(user: AnyUser, topic: Topic) -> bool:
+    return is_board_moderator(user, topic.board)
+
+
+def can_manage_boards(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.has_perm("community.manage_boards"))

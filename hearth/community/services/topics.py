@@ -1,0 +1,157 @@
+"""Topic services: create, edit, feature, pin, change status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hearth.accounts.models import User
+from hearth.community import permissions
+from hearth.community.events import TopicCreated, TopicEdited, TopicFeatured, TopicStatusChanged
+from hearth.community.models import (
+    Board,
+    PinScope,
+    Status,
+    Tag,
+    Topic,
+    TopicKind,
+    TopicRevision,
+)
+from hearth.community.services import text
+from hearth.core import markdown
+from hearth.core.events import publish
+
+
+def _set_tags(topic: Topic, names: list[str]) -> None:
+    tags = []
+    for name in names:
+        tag, _created = Tag.objects.get_or_create(name=name)
+        tags.append(tag)
+    topic.tags.set(tags)
+
+
+@transaction.atomic
+def topic_create(
+    *,
+    author: User,
+    board: Board,
+    title: str,
+    body: str,
+    tags: list[str] | None = None,
+    kind: str = TopicKind.UGC,
+    created_at: dt.datetime | None = None,
+) -> Topic:
+    """Publish a new topic in ``board``. Raises ValidationError or PermissionDenied."""
+    if not permissions.can_post_in_board(author, board):
+        raise PermissionDenied(_("You cannot post in this board."))
+    title = text.check_title(title)
+    body = text.check_body(body, maximum=text.TOPIC_BODY_MAX)
+    tag_names = text.check_tags(tags or [])
+    if kind == TopicKind.PGC and not permissions.can_post_staff_content(author):
+        raise PermissionDenied(_("Only staff can publish staff content."))
+    mentioned = text.mentions(body, exclude=author.pk)
+    now = created_at or timezone.now()
+    topic = Topic(
+        board=board, author=author, title=title, body=body, kind=kind,
+        body_html=text.render(body, mentioned), excerpt=markdown.excerpt(body),
+        created_at=now, last_activity_at=now,
+    )
+    topic.hot_score = text.hot_score(topic)
+    topic.save()
+    if tag_names:
+        _set_tags(topic, tag_names)
+    Board.objects.filter(pk=board.pk).update(topic_count=F("topic_count") + 1)
+    User.objects.filter(pk=author.pk).update(topic_count=F("topic_count") + 1)
+    publish(TopicCreated(topic_id=topic.pk, board_id=board.pk, author_id=author.pk,
+                         status=topic.status, mentioned_ids=tuple(mentioned.values())))
+    return topic
+
+
+@transaction.atomic
+def topic_edit(
+    *, editor: User, topic: Topic, title: str, body: str, tags: list[str] | None = None
+) -> Topic:
+    """Change a topic's text, keeping the previous text as a revision."""
+    if not permissions.can_edit_topic(editor, topic):
+        raise PermissionDenied(_("You cannot edit this topic."))
+    title = text.check_title(title)
+    body = text.check_body(body, maximum=text.TOPIC_BODY_MAX)
+    tag_names = text.check_tags(tags or [])
+    if title == topic.title and body == topic.body and tags is None:
+        return topic
+    TopicRevision.objects.create(topic=topic, editor=editor, title=topic.title, body=topic.body)
+    mentioned = text.mentions(body, exclude=topic.author_id)
+    topic.title, topic.body = title, body
+    topic.body_html = text.render(body, mentioned)
+    topic.excerpt = markdown.excerpt(body)
+    topic.edited_at = timezone.now()
+    topic.save(update_fields=["title", "body", "body_html", "excerpt", "edited_at"])
+    if tags is not None:
+        _set_tags(topic, tag_names)
+    publish(TopicEdited(topic_id=topic.pk, editor_id=editor.pk))
+    return topic
+
+
+@transaction.atomic
+def topic_feature(*, actor: User, topic: Topic, level: int) -> Topic:
+    """Set the featured (精华) level: 0 removes it, 1–3 feature the topic."""
+    if not permissions.can_feature_topic(actor, topic):
+        raise PermissionDenied(_("You cannot feature topics."))
+    if level not in (0, 1, 2, 3):
+        raise ValidationError({"level": _("The featured level must be 0, 1, 2 or 3.")})
+    previous = topic.featured_level
+    topic.featured_level = level
+    topic.featured_at = timezone.now() if level else None
+    topic.save(update_fields=["featured_level", "featured_at"])
+    if level > previous:
+        publish(TopicFeatured(topic_id=topic.pk, author_id=topic.author_id, level=level,
+                              actor_id=actor.pk))
+    return topic
+
+
+@transaction.atomic
+def topic_pin(
+    *, actor: User, topic: Topic, scope: str, until: dt.datetime | None = None
+) -> Topic:
+    """Pin a topic to its board or site-wide until ``until`` (or unpin with scope "")."""
+    if not permissions.can_pin_topic(actor, topic):
+        raise PermissionDenied(_("You cannot pin topics."))
+    if scope not in PinScope.values:
+        raise ValidationError({"scope": _("Unknown pin scope.")})
+    if scope == PinScope.GLOBAL and not actor.has_perm("community.pin_topic"):
+        raise PermissionDenied(_("Only staff can pin topics site-wide."))
+    if scope and until is not None and until <= timezone.now():
+        raise ValidationError({"until": _("The pin must expire in the future.")})
+    topic.pin_scope = scope
+    topic.pinned_until = until if scope else None
+    topic.save(update_fields=["pin_scope", "pinned_until"])
+    return topic
+
+
+@transaction.atomic
+def topic_set_status(*, actor: User | None, topic: Topic, status: str) -> Topic:
+    """Publish, hold, hide or delete a topic. Counters follow published topics only."""
+    if status not in Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if actor is not None and not (
+        permissions.can_moderate_topic(actor, topic)
+        or (status == Status.DELETED and topic.author_id == actor.pk)
+    ):
+        raise PermissionDenied(_("You cannot change this topic's status."))
+    old = topic.status
+    if old == status:
+        return topic
+    topic.status = status
+    topic.save(update_fields=["status"])
+    delta = (status == Status.PUBLISHED) - (old == Status.PUBLISHED)
+    if delta:
+        Board.objects.filter(pk=topic.board_id).update(topic_count=F("topic_count") + delta)
+        User.objects.filter(pk=topic.author_id).update(topic_count=F("topic_count") + delta)
+    publish(TopicStatusChanged(topic_id=topic.pk, old_status=old, new_status=status,
+                               actor_id=actor.pk if actor else None))
+    return topic

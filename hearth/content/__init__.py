@@ -1,0 +1,1 @@
+"""Content planning: planned; see the open issues. Nothing here yet."""

@@ -1,0 +1,1 @@
+"""Events: planned; see the open issues. Nothing here yet."""

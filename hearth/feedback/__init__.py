@@ -1,0 +1,1 @@
+"""Feedback and tickets: planned; see the open issues. Nothing here yet."""

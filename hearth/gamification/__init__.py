@@ -1,0 +1,1 @@
+"""Levels and points: planned; see the open issues. Nothing here yet."""

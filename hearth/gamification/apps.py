@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GamificationConfig(AppConfig):
+    name = "hearth.gamification"
+    label = "gamification"
+    verbose_name = _("Levels and points")

@@ -1,0 +1,1 @@
+"""Goals: planned; see the open issues. Nothing here yet."""

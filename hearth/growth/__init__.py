@@ -1,0 +1,1 @@
+"""Growth: planned; see the open issues. Nothing here yet."""

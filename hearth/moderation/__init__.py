@@ -1,0 +1,1 @@
+"""Moderation: planned; see the open issues. Nothing here yet."""

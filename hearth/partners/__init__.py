@@ -1,0 +1,1 @@
+"""Partnerships: planned; see the open issues. Nothing here yet."""

@@ -1,0 +1,1 @@
+"""Search: planned; see the open issues. Nothing here yet."""

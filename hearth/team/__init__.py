@@ -1,0 +1,1 @@
+"""Team: planned; see the open issues. Nothing here yet."""

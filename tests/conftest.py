@@ -1,0 +1,77 @@
+"""Shared fixtures. Tests run on SQLite by default, on PostgreSQL with DATABASE_URL set."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def make_member(db: None) -> Callable[..., Any]:
+    """Create a member through the real sign-up service."""
+    from hearth.accounts.services import member_signup
+
+    counter = iter(range(1, 1_000_000))
+
+    def make(username: str | None = None, **fields: Any) -> Any:
+        n = next(counter)
+        name = username or f"member{n}"
+        return member_signup(username=name, email=f"{name}@example.com",
+                             password="correct-horse-battery-9", **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_board(db: None) -> Callable[..., Any]:
+    from hearth.community.models import Board
+
+    counter = iter(range(1, 1_000_000))
+
+    def make(**fields: Any) -> Any:
+        n = next(counter)
+        fields.setdefault("name", f"Board {n}")
+        fields.setdefault("slug", f"board-{n}")
+        return Board.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def staff_member(make_member: Callable[..., Any]) -> Any:
+    """A community manager (has every community permission)."""
+    from django.contrib.auth.models import Group
+
+    from hearth.core.roles import COMMUNITY_MANAGER
+
+    member = make_member("manager")
+    member.groups.add(Group.objects.get(name=COMMUNITY_MANAGER))
+    return type(member).objects.get(pk=member.pk)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    from django.conf import settings
+
+    path = Path(settings.HEARTH_SHARED_DATA)
+    if not path.is_dir():
+        pytest.skip(f"shared data folder {path} is absent (set HEARTH_SHARED_DATA)")
+    return path
