@@ -34,8 +34,9 @@ def make_member(db: None) -> Callable[..., Any]:
     def make(username: str | None = None, **fields: Any) -> Any:
         n = next(counter)
         name = username or f"member{n}"
-        return member_signup(username=name, email=f"{name}@example.com",
-                             password="correct-horse-battery-9", **fields)
+        return member_signup(
+            username=name, email=f"{name}@example.com", password="correct-horse-battery-9", **fields
+        )
 
     return make
 

@@ -70,12 +70,18 @@ def member_signup(
         raise ValidationError({"email": _("An account with this e-mail already exists.")})
     source = source or LandingSource()
     member = User(
-        username=username, email=email,
-        utm_source=source.utm_source[:100], utm_medium=source.utm_medium[:100],
-        utm_campaign=source.utm_campaign[:100], utm_term=source.utm_term[:100],
-        utm_content=source.utm_content[:100], invite_code=source.invite_code[:40],
-        landing_path=source.landing_path[:500], referrer=source.referrer[:500],
-        channel=source.channel, privacy_accepted_at=timezone.now(),
+        username=username,
+        email=email,
+        utm_source=source.utm_source[:100],
+        utm_medium=source.utm_medium[:100],
+        utm_campaign=source.utm_campaign[:100],
+        utm_term=source.utm_term[:100],
+        utm_content=source.utm_content[:100],
+        invite_code=source.invite_code[:40],
+        landing_path=source.landing_path[:500],
+        referrer=source.referrer[:500],
+        channel=source.channel,
+        privacy_accepted_at=timezone.now(),
         **{k: v for k, v in profile.items() if k in PROFILE_FIELDS},
     )
     try:
@@ -89,8 +95,9 @@ def member_signup(
             member.save()
     except IntegrityError as exc:
         raise ValidationError({"username": _("This username is taken.")}) from exc
-    publish(MemberJoined(member_id=member.pk, channel=member.channel,
-                         invite_code=member.invite_code))
+    publish(
+        MemberJoined(member_id=member.pk, channel=member.channel, invite_code=member.invite_code)
+    )
     return member
 
 
@@ -103,12 +110,18 @@ def profile_update(*, member: User, **fields: Any) -> User:
     """Change profile fields (display name, bio, region, birth year, gender, interests)."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
-        raise ValidationError(_("Unknown profile fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("Unknown profile fields: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
     year = fields.get("birth_year")
     this_year = timezone.localdate().year
     if year is not None and not (this_year - 110 <= int(year) <= this_year - 8):
-        raise ValidationError({"birth_year": _("Enter a birth year between %(a)d and %(b)d.")
-                               % {"a": this_year - 110, "b": this_year - 8}})
+        raise ValidationError(
+            {
+                "birth_year": _("Enter a birth year between %(a)d and %(b)d.")
+                % {"a": this_year - 110, "b": this_year - 8}
+            }
+        )
     interests = fields.get("interests")
     if interests is not None:
         fields["interests"] = [str(i).strip()[:20] for i in interests if str(i).strip()][:10]
@@ -122,9 +135,12 @@ def profile_update(*, member: User, **fields: Any) -> User:
 
 def _checked_image(upload: UploadedFile) -> Image.Image:
     if upload.size is not None and upload.size > AVATAR_MAX_BYTES:
-        raise ValidationError({"avatar": _(
-            "The image is %(size).1f MB; the largest allowed is %(max)d MB."
-        ) % {"size": upload.size / 1024 / 1024, "max": AVATAR_MAX_BYTES // 1024 // 1024}})
+        raise ValidationError(
+            {
+                "avatar": _("The image is %(size).1f MB; the largest allowed is %(max)d MB.")
+                % {"size": upload.size / 1024 / 1024, "max": AVATAR_MAX_BYTES // 1024 // 1024}
+            }
+        )
     try:
         image = Image.open(upload)
         image_format = image.format or ""
@@ -133,9 +149,13 @@ def _checked_image(upload: UploadedFile) -> Image.Image:
         image = Image.open(upload)
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ValidationError({"avatar": _(
-            "This file is not an image we can read. Upload a JPEG, PNG, GIF or WebP picture."
-        )}) from exc
+        raise ValidationError(
+            {
+                "avatar": _(
+                    "This file is not an image we can read. Upload a JPEG, PNG, GIF or WebP picture."
+                )
+            }
+        ) from exc
     if image_format not in AVATAR_FORMATS:
         raise ValidationError({"avatar": _("Upload a JPEG, PNG, GIF or WebP picture.")})
     return image
@@ -153,8 +173,9 @@ def avatar_set(*, member: User, upload: UploadedFile) -> User:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     old = member.avatar.name if member.avatar else None
-    member.avatar.save(f"{member.pk}-{timezone.now():%Y%m%d%H%M%S}.png",
-                       ContentFile(buffer.getvalue()), save=False)
+    member.avatar.save(
+        f"{member.pk}-{timezone.now():%Y%m%d%H%M%S}.png", ContentFile(buffer.getvalue()), save=False
+    )
     member.save(update_fields=["avatar"])
     if old:
         transaction.on_commit(lambda: member.avatar.storage.delete(old))

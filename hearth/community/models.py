@@ -34,7 +34,9 @@ class Board(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     posting = models.CharField(
-        _("who may post"), max_length=12, choices=PostingPolicy.choices,
+        _("who may post"),
+        max_length=12,
+        choices=PostingPolicy.choices,
         default=PostingPolicy.MEMBERS,
     )
     moderators = models.ManyToManyField(
@@ -182,21 +184,31 @@ class Like(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes"
     )
-    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="likes")
-    reply = models.ForeignKey(Reply, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="likes")
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="likes"
+    )
+    reply = models.ForeignKey(
+        Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="likes"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["member", "topic"], name="like_topic_once",
-                                    condition=models.Q(reply__isnull=True)),
-            models.UniqueConstraint(fields=["member", "reply"], name="like_reply_once",
-                                    condition=models.Q(reply__isnull=False)),
+            models.UniqueConstraint(
+                fields=["member", "topic"],
+                name="like_topic_once",
+                condition=models.Q(reply__isnull=True),
+            ),
+            models.UniqueConstraint(
+                fields=["member", "reply"],
+                name="like_reply_once",
+                condition=models.Q(reply__isnull=False),
+            ),
             models.CheckConstraint(
-                condition=(models.Q(topic__isnull=False, reply__isnull=True)
-                           | models.Q(topic__isnull=True, reply__isnull=False)),
+                condition=(
+                    models.Q(topic__isnull=False, reply__isnull=True)
+                    | models.Q(topic__isnull=True, reply__isnull=False)
+                ),
                 name="like_one_target",
             ),
         ]
@@ -214,8 +226,13 @@ class ShareChannel(models.TextChoices):
 
 
 class Share(models.Model):
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="shares")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shares",
+    )
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="shares")
     channel = models.CharField(max_length=10, choices=ShareChannel.choices)
     code = models.CharField(max_length=12, unique=True)
@@ -232,8 +249,9 @@ class Share(models.Model):
 class Read(models.Model):
     """A member read a topic on a day: one row per member, topic and day, dwell accumulated."""
 
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="reads")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reads"
+    )
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="reads")
     day = models.DateField()
     dwell_seconds = models.PositiveIntegerField(default=0)
@@ -251,8 +269,9 @@ class Read(models.Model):
 
 
 class Bookmark(models.Model):
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="bookmarks")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="bookmarks")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -264,8 +283,9 @@ class Bookmark(models.Model):
 
 
 class BoardFollow(models.Model):
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="board_follows")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_follows"
+    )
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -6,11 +6,12 @@ Pages and the API call these same functions. Each takes the acting user
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 
+from hearth.accounts.models import User
 from hearth.community.models import Board, PostingPolicy, Reply, Status, Topic, Visibility
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 def is_staff_member(user: AnyUser) -> bool:
@@ -52,9 +53,10 @@ def can_view_topic(user: AnyUser, topic: Topic) -> bool:
         return True
     if topic.status == Status.DELETED:
         return bool(user.is_authenticated and user.has_perm("community.moderate_content"))
-    return bool(user.is_authenticated and (
-        topic.author_id == user.pk or is_board_moderator(user, topic.board)
-    ))
+    return bool(
+        user.is_authenticated
+        and (topic.author_id == user.pk or is_board_moderator(user, topic.board))
+    )
 
 
 def can_reply(user: AnyUser, topic: Topic) -> bool:
@@ -74,7 +76,8 @@ def can_edit_topic(user: AnyUser, topic: Topic) -> bool:
 def can_like(user: AnyUser, target: Topic | Reply) -> bool:
     """Members may like visible content once, never their own."""
     return bool(
-        user.is_authenticated and user.is_active
+        user.is_authenticated
+        and user.is_active
         and target.author_id != user.pk
         and target.status == Status.PUBLISHED
     )

@@ -1,5 +1,5 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver
 
 app_name = "community"
 
-urlpatterns: list = []  # filled in by the community pages
+urlpatterns: list[URLPattern | URLResolver] = []  # filled in by the community pages

@@ -78,7 +78,9 @@ def _database(environ: Mapping[str, str], var_dir: Path) -> tuple[str, dict[str,
         if not config.get("NAME"):
             raise ConfigError("DATABASE_URL", f"no database name in {url!r}")
     else:
-        raise ConfigError("DATABASE_URL", f"unsupported engine in {url!r}: use sqlite:// or postgres://")
+        raise ConfigError(
+            "DATABASE_URL", f"unsupported engine in {url!r}: use sqlite:// or postgres://"
+        )
     return url, config
 
 
@@ -110,7 +112,9 @@ def _redis_url(environ: Mapping[str, str]) -> str | None:
 def _language(environ: Mapping[str, str]) -> str:
     language = environ.get("HEARTH_LANGUAGE", "zh-hans").strip().lower()
     if language not in LANGUAGES:
-        raise ConfigError("HEARTH_LANGUAGE", f"expected one of {', '.join(LANGUAGES)}, got {language!r}")
+        raise ConfigError(
+            "HEARTH_LANGUAGE", f"expected one of {', '.join(LANGUAGES)}, got {language!r}"
+        )
     return language
 
 
@@ -145,5 +149,7 @@ def read_env(environ: Mapping[str, str] | None = None) -> Env:
         time_zone=_time_zone(environ),
         serve_media=_bool(environ, "HEARTH_SERVE_MEDIA", default=True),
         email_url=environ.get("EMAIL_URL", "console://").strip() or "console://",
-        shared_data=Path(environ.get("HEARTH_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))),
+        shared_data=Path(
+            environ.get("HEARTH_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))
+        ),
     )

@@ -15,6 +15,7 @@ once the transaction commits, and not at all if it rolls back.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,7 +40,9 @@ _handlers: dict[type[DomainEvent], list[tuple[Handler, bool]]] = defaultdict(lis
 _recorded: list[DomainEvent] | None = None
 
 
-def subscribe(event_type: type[E], *, on_commit: bool = False) -> Callable[[Callable[[E], None]], Callable[[E], None]]:
+def subscribe(
+    event_type: type[E], *, on_commit: bool = False
+) -> Callable[[Callable[[E], None]], Callable[[E], None]]:
     """Register the decorated function as a handler of ``event_type``."""
 
     def register(handler: Callable[[E], None]) -> Callable[[E], None]:
@@ -62,7 +65,7 @@ def publish(event: DomainEvent) -> None:
     for event_type in type(event).__mro__:
         for handler, on_commit in list(_handlers.get(event_type, ())):
             if on_commit:
-                transaction.on_commit(lambda h=handler: h(event))
+                transaction.on_commit(functools.partial(handler, event))
             else:
                 handler(event)
 

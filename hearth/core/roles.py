@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 ADMIN = "admin"
 COMMUNITY_MANAGER = "community_manager"
@@ -27,16 +27,29 @@ ROLE_LABELS: dict[str, Promise] = {
 _COCKPIT = "core.access_cockpit"
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     ADMIN: {
-        _COCKPIT, "core.edit_brand", "core.manage_staff", "community.manage_boards",
-        "community.feature_topic", "community.pin_topic", "community.moderate_content",
+        _COCKPIT,
+        "core.edit_brand",
+        "core.manage_staff",
+        "community.manage_boards",
+        "community.feature_topic",
+        "community.pin_topic",
+        "community.moderate_content",
         "community.post_staff_content",
     },
     COMMUNITY_MANAGER: {
-        _COCKPIT, "core.edit_brand", "community.manage_boards", "community.feature_topic",
-        "community.pin_topic", "community.moderate_content", "community.post_staff_content",
+        _COCKPIT,
+        "core.edit_brand",
+        "community.manage_boards",
+        "community.feature_topic",
+        "community.pin_topic",
+        "community.moderate_content",
+        "community.post_staff_content",
     },
     CONTENT_EDITOR: {
-        _COCKPIT, "community.feature_topic", "community.pin_topic", "community.post_staff_content",
+        _COCKPIT,
+        "community.feature_topic",
+        "community.pin_topic",
+        "community.post_staff_content",
     },
     EVENT_PLANNER: {_COCKPIT, "community.post_staff_content"},
     MEMBER_OPERATIONS: {_COCKPIT},

@@ -1,5 +1,3 @@
-from django.urls import path
-
 from hearth.core import views
 
 app_name = "core"

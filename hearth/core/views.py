@@ -11,11 +11,15 @@ from hearth.core.brand import brand_get
 
 
 def _page(request: HttpRequest, title: str, source: str) -> HttpResponse:
-    return render(request, "core/page.html", {
-        "page_title": title,
-        "page_html": markdown.render(source) if source.strip() else "",
-        "empty_text": _("Nothing has been written here yet."),
-    })
+    return render(
+        request,
+        "core/page.html",
+        {
+            "page_title": title,
+            "page_html": markdown.render(source) if source.strip() else "",
+            "empty_text": _("Nothing has been written here yet."),
+        },
+    )
 
 
 def rules(request: HttpRequest) -> HttpResponse:

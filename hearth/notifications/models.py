@@ -17,15 +17,19 @@ class Verb(models.TextChoices):
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="notifications")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     verb = models.CharField(max_length=12, choices=Verb.choices)
-    topic = models.ForeignKey("community.Topic", null=True, blank=True,
-                              on_delete=models.CASCADE, related_name="+")
-    reply = models.ForeignKey("community.Reply", null=True, blank=True,
-                              on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(
+        "community.Topic", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    reply = models.ForeignKey(
+        "community.Reply", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     text = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

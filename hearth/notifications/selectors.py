@@ -11,6 +11,4 @@ def notification_unread_count(*, member: User) -> int:
 
 
 def notification_list(*, member: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=member).select_related(
-        "actor", "topic", "reply"
-    )
+    return Notification.objects.filter(recipient=member).select_related("actor", "topic", "reply")

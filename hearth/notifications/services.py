@@ -22,8 +22,12 @@ def notification_create(
     if actor_id is not None and actor_id == recipient_id:
         return None
     return Notification.objects.create(
-        recipient_id=recipient_id, verb=verb, actor_id=actor_id, topic_id=topic_id,
-        reply_id=reply_id, text=text[:300],
+        recipient_id=recipient_id,
+        verb=verb,
+        actor_id=actor_id,
+        topic_id=topic_id,
+        reply_id=reply_id,
+        text=text[:300],
     )
 
 

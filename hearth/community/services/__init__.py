@@ -18,7 +18,18 @@ from hearth.community.services.topics import (
 )
 
 __all__ = [
-    "board_follow", "board_unfollow", "bookmark_toggle", "like_give", "like_withdraw",
-    "read_record", "reply_create", "share_create", "topic_create", "topic_edit",
-    "topic_feature", "topic_pin", "topic_set_status", "topic_view_count",
+    "board_follow",
+    "board_unfollow",
+    "bookmark_toggle",
+    "like_give",
+    "like_withdraw",
+    "read_record",
+    "reply_create",
+    "share_create",
+    "topic_create",
+    "topic_edit",
+    "topic_feature",
+    "topic_pin",
+    "topic_set_status",
+    "topic_view_count",
 ]

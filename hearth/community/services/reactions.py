@@ -43,8 +43,15 @@ def like_give(*, member: User, target: Topic | Reply) -> Like:
     if isinstance(target, Topic):
         target.like_count += 1
         Topic.objects.filter(pk=target.pk).update(hot_score=text.hot_score(target))
-    publish(LikeGiven(like_id=like.pk, member_id=member.pk, receiver_id=target.author_id,
-                      topic_id=topic.pk, reply_id=target.pk if isinstance(target, Reply) else None))
+    publish(
+        LikeGiven(
+            like_id=like.pk,
+            member_id=member.pk,
+            receiver_id=target.author_id,
+            topic_id=topic.pk,
+            reply_id=target.pk if isinstance(target, Reply) else None,
+        )
+    )
     return like
 
 
@@ -59,8 +66,14 @@ def like_withdraw(*, member: User, target: Topic | Reply) -> None:
     User.objects.filter(pk=target.author_id).update(likes_received=F("likes_received") - 1)
     topic = fields["topic"]
     assert isinstance(topic, Topic)
-    publish(LikeWithdrawn(member_id=member.pk, receiver_id=target.author_id, topic_id=topic.pk,
-                          reply_id=target.pk if isinstance(target, Reply) else None))
+    publish(
+        LikeWithdrawn(
+            member_id=member.pk,
+            receiver_id=target.author_id,
+            topic_id=topic.pk,
+            reply_id=target.pk if isinstance(target, Reply) else None,
+        )
+    )
 
 
 @transaction.atomic
@@ -75,8 +88,14 @@ def share_create(*, member: User | None, topic: Topic, channel: str) -> Share:
     Topic.objects.filter(pk=topic.pk).update(
         share_count=F("share_count") + 1, hot_score=text.hot_score(topic)
     )
-    publish(ShareCreated(share_id=share.pk, member_id=member.pk if member else None,
-                         topic_id=topic.pk, channel=channel))
+    publish(
+        ShareCreated(
+            share_id=share.pk,
+            member_id=member.pk if member else None,
+            topic_id=topic.pk,
+            channel=channel,
+        )
+    )
     return share
 
 

@@ -26,8 +26,9 @@ def read_record(*, member: User, topic: Topic, dwell_seconds: int = 0, source: s
         if read is None:
             try:
                 with transaction.atomic():
-                    read = Read.objects.create(member=member, topic=topic, day=day,
-                                               dwell_seconds=dwell, source=source[:20])
+                    read = Read.objects.create(
+                        member=member, topic=topic, day=day, dwell_seconds=dwell, source=source[:20]
+                    )
                 Topic.objects.filter(pk=topic.pk).update(read_count=F("read_count") + 1)
             except IntegrityError:
                 first_today = False
@@ -36,8 +37,16 @@ def read_record(*, member: User, topic: Topic, dwell_seconds: int = 0, source: s
             Read.objects.filter(pk=read.pk).update(
                 dwell_seconds=Least(F("dwell_seconds") + dwell, MAX_DWELL_PER_DAY)
             )
-        publish(ReadRecorded(member_id=member.pk, topic_id=topic.pk, board_id=topic.board_id,
-                             day=day.isoformat(), dwell_seconds=dwell, first_today=first_today))
+        publish(
+            ReadRecorded(
+                member_id=member.pk,
+                topic_id=topic.pk,
+                board_id=topic.board_id,
+                day=day.isoformat(),
+                dwell_seconds=dwell,
+                first_today=first_today,
+            )
+        )
     return read
 
 

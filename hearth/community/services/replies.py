@@ -36,8 +36,12 @@ def reply_create(
     mentioned = text.mentions(body, exclude=author.pk)
     now = created_at or timezone.now()
     reply = Reply.objects.create(
-        topic=topic, author=author, quote=quote, body=body,
-        body_html=text.render(body, mentioned), created_at=now,
+        topic=topic,
+        author=author,
+        quote=quote,
+        body=body,
+        body_html=text.render(body, mentioned),
+        created_at=now,
     )
     topic.reply_count += 1
     topic.last_activity_at = now
@@ -47,10 +51,16 @@ def reply_create(
     )
     Board.objects.filter(pk=topic.board_id).update(reply_count=F("reply_count") + 1)
     User.objects.filter(pk=author.pk).update(reply_count=F("reply_count") + 1)
-    publish(ReplyCreated(
-        reply_id=reply.pk, topic_id=topic.pk, board_id=topic.board_id, author_id=author.pk,
-        topic_author_id=topic.author_id,
-        quoted_author_id=quote.author_id if quote is not None else None,
-        status=reply.status, mentioned_ids=tuple(mentioned.values()),
-    ))
+    publish(
+        ReplyCreated(
+            reply_id=reply.pk,
+            topic_id=topic.pk,
+            board_id=topic.board_id,
+            author_id=author.pk,
+            topic_author_id=topic.author_id,
+            quoted_author_id=quote.author_id if quote is not None else None,
+            status=reply.status,
+            mentioned_ids=tuple(mentioned.values()),
+        )
+    )
     return reply

@@ -24,8 +24,10 @@ def check_title(title: str) -> str:
         raise ValidationError({"title": _("The title cannot be empty.")})
     if len(title) > TITLE_MAX:
         raise ValidationError(
-            {"title": _("The title is %(n)d characters long; at most %(max)d are allowed.")
-             % {"n": len(title), "max": TITLE_MAX}}
+            {
+                "title": _("The title is %(n)d characters long; at most %(max)d are allowed.")
+                % {"n": len(title), "max": TITLE_MAX}
+            }
         )
     return title
 
@@ -36,9 +38,13 @@ def check_body(body: str, *, maximum: int) -> str:
         raise ValidationError({"body": _("The text cannot be empty.")})
     if len(body) > maximum:
         raise ValidationError(
-            {"body": _("The text is %(n)d characters long; at most %(max)d are allowed. "
-                       "Your text is kept below: shorten it or split it into several posts.")
-             % {"n": len(body), "max": maximum}}
+            {
+                "body": _(
+                    "The text is %(n)d characters long; at most %(max)d are allowed. "
+                    "Your text is kept below: shorten it or split it into several posts."
+                )
+                % {"n": len(body), "max": maximum}
+            }
         )
     return body
 

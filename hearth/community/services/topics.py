@@ -57,9 +57,15 @@ def topic_create(
     mentioned = text.mentions(body, exclude=author.pk)
     now = created_at or timezone.now()
     topic = Topic(
-        board=board, author=author, title=title, body=body, kind=kind,
-        body_html=text.render(body, mentioned), excerpt=markdown.excerpt(body),
-        created_at=now, last_activity_at=now,
+        board=board,
+        author=author,
+        title=title,
+        body=body,
+        kind=kind,
+        body_html=text.render(body, mentioned),
+        excerpt=markdown.excerpt(body),
+        created_at=now,
+        last_activity_at=now,
     )
     topic.hot_score = text.hot_score(topic)
     topic.save()
@@ -67,8 +73,15 @@ def topic_create(
         _set_tags(topic, tag_names)
     Board.objects.filter(pk=board.pk).update(topic_count=F("topic_count") + 1)
     User.objects.filter(pk=author.pk).update(topic_count=F("topic_count") + 1)
-    publish(TopicCreated(topic_id=topic.pk, board_id=board.pk, author_id=author.pk,
-                         status=topic.status, mentioned_ids=tuple(mentioned.values())))
+    publish(
+        TopicCreated(
+            topic_id=topic.pk,
+            board_id=board.pk,
+            author_id=author.pk,
+            status=topic.status,
+            mentioned_ids=tuple(mentioned.values()),
+        )
+    )
     return topic
 
 
@@ -109,15 +122,16 @@ def topic_feature(*, actor: User, topic: Topic, level: int) -> Topic:
     topic.featured_at = timezone.now() if level else None
     topic.save(update_fields=["featured_level", "featured_at"])
     if level > previous:
-        publish(TopicFeatured(topic_id=topic.pk, author_id=topic.author_id, level=level,
-                              actor_id=actor.pk))
+        publish(
+            TopicFeatured(
+                topic_id=topic.pk, author_id=topic.author_id, level=level, actor_id=actor.pk
+            )
+        )
     return topic
 
 
 @transaction.atomic
-def topic_pin(
-    *, actor: User, topic: Topic, scope: str, until: dt.datetime | None = None
-) -> Topic:
+def topic_pin(*, actor: User, topic: Topic, scope: str, until: dt.datetime | None = None) -> Topic:
     """Pin a topic to its board or site-wide until ``until`` (or unpin with scope "")."""
     if not permissions.can_pin_topic(actor, topic):
         raise PermissionDenied(_("You cannot pin topics."))
@@ -152,6 +166,12 @@ def topic_set_status(*, actor: User | None, topic: Topic, status: str) -> Topic:
     if delta:
         Board.objects.filter(pk=topic.board_id).update(topic_count=F("topic_count") + delta)
         User.objects.filter(pk=topic.author_id).update(topic_count=F("topic_count") + delta)
-    publish(TopicStatusChanged(topic_id=topic.pk, old_status=old, new_status=status,
-                               actor_id=actor.pk if actor else None))
+    publish(
+        TopicStatusChanged(
+            topic_id=topic.pk,
+            old_status=old,
+            new_status=status,
+            actor_id=actor.pk if actor else None,
+        )
+    )
     return topic

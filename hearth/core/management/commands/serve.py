@@ -24,5 +24,10 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Hearth is serving at http://{options['host']}:{options['port']}/")
-        serve(host=options["host"], port=options["port"], workers=options["workers"],
-              threads=options["threads"], access_log=options["access_log"])
+        serve(
+            host=options["host"],
+            port=options["port"],
+            workers=options["workers"],
+            threads=options["threads"],
+            access_log=options["access_log"],
+        )

@@ -25,17 +25,23 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if options["reset"] or not demo_exists():
             self.stdout.write("Building the demo community…")
-            summary = demo_build(seed=options["seed"], theme=options["theme"],
-                                 members=options["members"], reset=options["reset"],
-                                 progress=self.stdout.write)
+            summary = demo_build(
+                seed=options["seed"],
+                theme=options["theme"],
+                members=options["members"],
+                reset=options["reset"],
+                progress=self.stdout.write,
+            )
             self.stdout.write(summary)
         else:
             self.stdout.write("Reusing the demo community (pass --reset to rebuild).")
         url = f"http://{options['host']}:{options['port']}"
-        self.stdout.write(self.style.SUCCESS(
-            f"\n  Hearth demo: {url}/\n  Cockpit:     {url}/ops/\n"
-            f"  Login:       {DEMO_USERNAME} / {DEMO_PASSWORD}\n"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\n  Hearth demo: {url}/\n  Cockpit:     {url}/ops/\n"
+                f"  Login:       {DEMO_USERNAME} / {DEMO_PASSWORD}\n"
+            )
+        )
         if options["no_serve"]:
             return
         call_command("collectstatic", interactive=False, verbosity=0)
