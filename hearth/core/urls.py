@@ -1,3 +1,5 @@
+from django.urls import path
+
 from hearth.core import views
 
 app_name = "core"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 DEMO_USERNAME = "admin"
-DEMO_PASSWORD = "hearth-demo"  # noqa: S105 - printed by `hearth demo` on purpose
+DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (printed by `hearth demo` on purpose)
 THEMES = {"tech": "Tech enthusiasts"}
 
 
