@@ -7,7 +7,7 @@ from django.views.static import serve
 urlpatterns = [
     path("", include("hearth.community.urls")),
     path("", include("hearth.core.urls")),
-    path("accounts/", include("hearth.accounts.urls")),
+    path("", include("hearth.accounts.urls")),
     path("notifications/", include("hearth.notifications.urls")),
     path("ops/", include("hearth.cockpit.urls")),
     path("api/", include("hearth.api.urls")),
