@@ -24,3 +24,10 @@ class ProfileUpdated(DomainEvent):
 class MemberFollowed(DomainEvent):
     follower_id: int
     followed_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberDeleted(DomainEvent):
+    """A member deleted their account: their personal data is gone, their posts anonymised."""
+
+    member_id: int

@@ -1,8 +1,10 @@
-"""Member services: sign up, profile, avatar, follows."""
+"""Member services: sign up, profile, avatar, follows, account deletion."""
 
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from hearth.accounts.events import MemberFollowed, MemberJoined, ProfileUpdated
+from hearth.accounts.events import MemberDeleted, MemberFollowed, MemberJoined, ProfileUpdated
 from hearth.accounts.models import MemberFollow, User
 from hearth.core.events import publish
 
@@ -24,6 +26,8 @@ AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_SIZE = 256
 AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 PROFILE_FIELDS = ("display_name", "bio", "province", "city", "birth_year", "gender", "interests")
+# Usernames must be @-mentionable (see hearth.core.markdown.MENTION_RE) and URL-friendly.
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]{2,30}$")
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,10 @@ def member_signup(
     if not privacy_accepted:
         raise ValidationError({"privacy": _("Please read and accept the privacy notice.")})
     username = username.strip()
+    if not USERNAME_RE.match(username):
+        raise ValidationError(
+            {"username": _("Use 2 to 30 characters: letters, digits, Chinese characters, _ or -.")}
+        )
     email = User.objects.normalize_email(email.strip())
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken.")})
@@ -203,3 +211,102 @@ def member_unfollow(*, follower: User, followed: User) -> bool:
     if deleted:
         User.objects.filter(pk=followed.pk).update(follower_count=F("follower_count") - 1)
     return bool(deleted)
+
+
+def _likes_withdraw_all(member: User) -> None:
+    """Remove every like ``member`` gave, keeping the like counters of the content right."""
+    from hearth.community.models import Like, Reply, Topic
+
+    likes = Like.objects.filter(member=member)
+    # One like per member and target (unique constraints), so every target loses exactly one.
+    Topic.objects.filter(pk__in=likes.filter(reply__isnull=True).values("topic_id")).update(
+        like_count=F("like_count") - 1
+    )
+    Reply.objects.filter(pk__in=likes.filter(reply__isnull=False).values("reply_id")).update(
+        like_count=F("like_count") - 1
+    )
+    receivers: Counter[int] = Counter()
+    for topic_author, reply_author in likes.values_list("topic__author_id", "reply__author_id"):
+        receivers[reply_author if reply_author is not None else topic_author] += 1
+    for receiver_id, count in receivers.items():
+        User.objects.filter(pk=receiver_id).update(likes_received=F("likes_received") - count)
+    likes.delete()
+
+
+def _follows_remove_all(member: User) -> None:
+    from hearth.community.models import Board, BoardFollow
+
+    followed_members = MemberFollow.objects.filter(follower=member)
+    User.objects.filter(pk__in=followed_members.values("followed_id")).update(
+        follower_count=F("follower_count") - 1
+    )
+    followed_members.delete()
+    MemberFollow.objects.filter(followed=member).delete()
+    board_follows = BoardFollow.objects.filter(member=member)
+    Board.objects.filter(pk__in=board_follows.values("board_id")).update(
+        follower_count=F("follower_count") - 1
+    )
+    board_follows.delete()
+
+
+def _profile_scrub(member: User) -> None:
+    member.username = f"deleted~{member.pk}"
+    member.display_name = _("Deleted member")
+    member.email = ""
+    member.first_name = member.last_name = ""
+    member.set_unusable_password()
+    member.is_active = member.is_staff = member.is_superuser = False
+    member.bio = member.province = member.city = member.gender = ""
+    member.birth_year = None
+    member.interests = []
+    member.phone = None
+    member.real_name_verified = False
+    member.privacy_accepted_at = None
+    member.utm_source = member.utm_medium = member.utm_campaign = ""
+    member.utm_term = member.utm_content = member.invite_code = ""
+    member.landing_path = member.referrer = ""
+    member.follower_count = 0
+    member.avatar = ""
+
+
+@transaction.atomic
+def member_delete(*, member: User) -> User:
+    """Delete a member's account (PIPL): personal data erased, posts kept anonymised.
+
+    What goes: the profile (names, e-mail, mobile number, bio, region, birth
+    year, gender, interests, avatar file), the landing/UTM details and invite
+    code, the password, roles and board moderation, and the member's
+    behaviour: likes given (counters adjusted), reads, bookmarks, follows of
+    members and boards, notifications received or caused. Shares stay as
+    counts with no member attached.
+
+    What stays: topics and replies, because other members' replies and quotes
+    answer them; they are shown under the placeholder account this row
+    becomes ("Deleted member", username ``deleted~<id>``, inactive, no
+    usable password). The join date, channel and counters stay too: alone
+    they identify no one and keep the community's historical figures right.
+    """
+    from hearth.community.models import Bookmark, Read, Share
+    from hearth.notifications.models import Notification
+
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if not member.is_active and member.username.startswith("deleted~"):
+        return member
+    _likes_withdraw_all(member)
+    _follows_remove_all(member)
+    Read.objects.filter(member=member).delete()
+    Bookmark.objects.filter(member=member).delete()
+    Share.objects.filter(member=member).update(member=None)
+    Notification.objects.filter(recipient=member).delete()
+    Notification.objects.filter(actor=member).delete()
+    member.moderated_boards.clear()
+    member.groups.clear()
+    member.user_permissions.clear()
+    old_avatar = member.avatar.name if member.avatar else None
+    _profile_scrub(member)
+    member.save()
+    if old_avatar:
+        storage = member.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    publish(MemberDeleted(member_id=member.pk))
+    return member

@@ -1,5 +1,20 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from hearth.cockpit.views import boards, brand, overview, staff, topics
 
 app_name = "cockpit"
 
-urlpatterns: list[URLPattern | URLResolver] = []  # filled in by the cockpit pages
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", overview.home, name="home"),
+    path("content/topics/", topics.topic_list, name="topics"),
+    path("content/topics/<int:pk>/feature/", topics.topic_feature_set, name="topic_feature"),
+    path("content/topics/<int:pk>/pin/", topics.topic_pin_set, name="topic_pin"),
+    path("team/staff/", staff.staff, name="staff"),
+    path("team/staff/<int:pk>/remove/", staff.staff_remove, name="staff_remove"),
+    path("settings/brand/", brand.brand_edit, name="brand"),
+    path("settings/boards/", boards.board_list, name="boards"),
+    path("settings/boards/new/", boards.board_new, name="board_new"),
+    path("settings/boards/slug/", boards.board_slug_suggestion, name="board_slug"),
+    path("settings/boards/<int:pk>/", boards.board_edit, name="board_edit"),
+    path("settings/boards/<int:pk>/move/", boards.board_reorder, name="board_move"),
+]

@@ -6,10 +6,12 @@ Pages and the API call these same functions. Each takes the acting user
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.contrib.auth.models import AnonymousUser
 
 from hearth.accounts.models import User
-from hearth.community.models import Board, PostingPolicy, Reply, Status, Topic, Visibility
+from hearth.community.models import Board, PostingPolicy, Status, Topic, Visibility
 
 AnyUser = User | AnonymousUser
 
@@ -19,11 +21,29 @@ def is_staff_member(user: AnyUser) -> bool:
 
 
 def is_board_moderator(user: AnyUser, board: Board) -> bool:
+    """Staff with the moderation permission, or a moderator of this board.
+
+    The answer is kept on the user object for the rest of the request, like
+    Django's own permission cache, so a page asking several questions about
+    one board queries once.
+    """
     if not user.is_authenticated:
         return False
     if user.has_perm("community.moderate_content"):
         return True
-    return board.moderators.filter(pk=user.pk).exists()
+    known: dict[int, bool] = user.__dict__.setdefault("_hearth_moderates", {})
+    if board.pk not in known:
+        known[board.pk] = board.moderators.filter(pk=user.pk).exists()
+    return known[board.pk]
+
+
+def visible_board_levels(user: AnyUser) -> tuple[str, ...]:
+    """The board visibilities ``user`` may see; lists filter on these (one rule, two uses)."""
+    if not user.is_authenticated:
+        return (Visibility.PUBLIC,)
+    if is_staff_member(user):
+        return (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.STAFF)
+    return (Visibility.PUBLIC, Visibility.MEMBERS)
 
 
 def can_view_board(user: AnyUser, board: Board) -> bool:
@@ -73,7 +93,17 @@ def can_edit_topic(user: AnyUser, topic: Topic) -> bool:
     return topic.author_id == user.pk or is_board_moderator(user, topic.board)
 
 
-def can_like(user: AnyUser, target: Topic | Reply) -> bool:
+class Post(Protocol):
+    """A topic, a reply, or a read-only view of one: who wrote it and its status."""
+
+    @property
+    def author_id(self) -> int: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+def can_like(user: AnyUser, target: Post) -> bool:
     """Members may like visible content once, never their own."""
     return bool(
         user.is_authenticated
@@ -95,6 +125,11 @@ def can_pin_topic(user: AnyUser, topic: Topic) -> bool:
     if not user.is_authenticated:
         return False
     return user.has_perm("community.pin_topic") or is_board_moderator(user, topic.board)
+
+
+def can_pin_site_wide(user: AnyUser) -> bool:
+    """Pinning to the whole site (not only a board) is for staff with the pin permission."""
+    return bool(user.is_authenticated and user.has_perm("community.pin_topic"))
 
 
 def can_moderate_topic(user: AnyUser, topic: Topic) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -103,6 +104,6 @@ def render(text: str, *, mention_url: Callable[[str], str | None] | None = None)
 
 def excerpt(text: str, length: int = 140) -> str:
     """A plain-text excerpt of a Markdown text, for lists and meta descriptions."""
-    plain = nh3.clean(_md.render(text), tags=set())
+    plain = html.unescape(nh3.clean(_md.render(text), tags=set()))
     plain = re.sub(r"\s+", " ", plain).strip()
     return plain if len(plain) <= length else plain[: length - 1] + "…"

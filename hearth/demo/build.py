@@ -1,19 +1,145 @@
-"""The demo community (placeholder until the generator lands)."""
+"""The demo community: build it from a seed, tell whether it exists, reset it.
+
+``demo_build`` simulates a community (:mod:`hearth.demo.sim`, planted effects
+in :mod:`hearth.demo.effects`), then writes it with bulk inserts. Every member,
+staff account and the admin share one password, ``DEMO_PASSWORD``, hashed once,
+so a demo visitor can log in as any member.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hearth.accounts.models import MemberFollow, User
+from hearth.community.models import (
+    Board,
+    BoardFollow,
+    Bookmark,
+    Like,
+    Read,
+    Reply,
+    Share,
+    Tag,
+    Topic,
+    TopicRevision,
+)
+from hearth.core.brand import brand_update
+from hearth.demo.banks import THEME_BANKS
+from hearth.demo.spec import simulate, spec_for
+from hearth.demo.writer import DemoWriter
+from hearth.notifications.models import Notification
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "hearth-demo"  # noqa: S105 (printed by `hearth demo` on purpose)
-THEMES = {"tech": "Tech enthusiasts"}
+THEMES: dict[str, str] = {key: bank.label for key, bank in THEME_BANKS.items()}
+ICP_NUMBER = "京ICP备2026000000号-1"
+PUBLIC_SECURITY_NUMBER = "京公网安备11010502000001号"
 
 
 def demo_exists() -> bool:
-    return False
+    """True when the demo was built: the admin exists and there are topics."""
+    return User.objects.filter(username=DEMO_USERNAME).exists() and Topic.objects.exists()
+
+
+def demo_reset() -> None:
+    """Delete the community's data (members, content, actions, notifications)."""
+    with transaction.atomic():
+        for model in (
+            Notification,
+            Like,
+            Read,
+            Share,
+            Bookmark,
+            BoardFollow,
+            MemberFollow,
+            TopicRevision,
+        ):
+            model.objects.all().delete()
+        Topic.tags.through.objects.all().delete()
+        Reply.objects.update(quote=None)
+        Reply.objects.all().delete()
+        Topic.objects.all().delete()
+        Tag.objects.all().delete()
+        Board.objects.all().delete()
+        User.objects.all().delete()
 
 
 def demo_build(
-    *, seed: int, theme: str, members: int, reset: bool, progress: Callable[[str], object]
+    *,
+    seed: int,
+    theme: str,
+    members: int,
+    reset: bool,
+    progress: Callable[[str], object],
+    now: dt.datetime | None = None,
 ) -> str:
-    raise NotImplementedError
+    """Build the demo community (``reset`` first deletes the existing data); return a summary.
+
+    ``now`` fixes the end of the simulated period (default: now), so that a seed
+    always gives the same data.
+    """
+    if theme not in THEME_BANKS:
+        raise ValidationError(
+            _("Unknown theme %(theme)s; choose one of: %(themes)s")
+            % {"theme": theme, "themes": ", ".join(THEMES)}
+        )
+    if members < 50:
+        raise ValidationError(_("The demo needs at least 50 members."))
+    started = time.monotonic()
+    if reset:
+        progress(_("Deleting the existing community data…"))
+        demo_reset()
+    elif Topic.objects.exists() or Board.objects.exists():
+        raise ValidationError(
+            _("The database already has boards or topics; pass --reset to replace them.")
+        )
+    bank = THEME_BANKS[theme]
+    spec = spec_for(bank=bank, seed=seed, members=members, now=now or timezone.now())
+    result = simulate(spec, progress)
+    DemoWriter(
+        bank=bank, result=result, seed=seed, password=DEMO_PASSWORD, progress=progress
+    ).write()
+    brand_update(
+        community_name=bank.community_name,
+        tagline=bank.tagline,
+        description=bank.description,
+        primary_colour=bank.primary_colour,
+        rules_markdown=bank.rules_markdown,
+        culture_markdown=bank.culture_markdown,
+        icp_number=ICP_NUMBER,
+        public_security_number=PUBLIC_SECURITY_NUMBER,
+        theme=bank.key,
+    )
+    return demo_summary(seconds=time.monotonic() - started, seed=seed)
+
+
+def demo_counts() -> dict[str, int]:
+    return {
+        "members": User.objects.count(),
+        "boards": Board.objects.count(),
+        "topics": Topic.objects.count(),
+        "replies": Reply.objects.count(),
+        "likes": Like.objects.count(),
+        "reads": Read.objects.count(),
+        "shares": Share.objects.count(),
+        "bookmarks": Bookmark.objects.count(),
+        "board_follows": BoardFollow.objects.count(),
+        "member_follows": MemberFollow.objects.count(),
+    }
+
+
+def demo_summary(*, seconds: float, seed: int) -> str:
+    counts = demo_counts()
+    return _(
+        "Built in %(seconds).1f s (seed %(seed)d): %(members)d members, %(boards)d boards, "
+        "%(topics)d topics, %(replies)d replies, %(likes)d likes, %(reads)d reads, "
+        "%(shares)d shares, %(bookmarks)d bookmarks, %(board_follows)d board follows, "
+        "%(member_follows)d member follows."
+    ) % {"seconds": seconds, "seed": seed, **counts}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop
-
 from hearth.accounts.events import MemberFollowed
 from hearth.community.events import LikeGiven, ReplyCreated, TopicCreated, TopicFeatured
 from hearth.core.events import subscribe
@@ -76,7 +74,6 @@ def on_topic_featured(event: TopicFeatured) -> None:
         verb=Verb.FEATURED,
         actor_id=event.actor_id,
         topic_id=event.topic_id,
-        text=gettext_noop("Featured level %(level)d") % {"level": event.level},
     )
 
 

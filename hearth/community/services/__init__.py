@@ -6,6 +6,7 @@ from hearth.community.services.reactions import (
     like_give,
     like_withdraw,
     share_create,
+    share_visit,
 )
 from hearth.community.services.reads import read_record, topic_view_count
 from hearth.community.services.replies import reply_create
@@ -26,6 +27,7 @@ __all__ = [
     "read_record",
     "reply_create",
     "share_create",
+    "share_visit",
     "topic_create",
     "topic_edit",
     "topic_feature",

@@ -18,9 +18,14 @@ from hearth.core.events import publish
 
 
 def _target_fields(target: Topic | Reply) -> dict[str, Topic | Reply | None]:
+    """The Like columns for ``target``: exactly one of topic and reply (see like_one_target)."""
     if isinstance(target, Reply):
-        return {"topic": target.topic, "reply": target}
+        return {"topic": None, "reply": target}
     return {"topic": target, "reply": None}
+
+
+def _topic_of(target: Topic | Reply) -> Topic:
+    return target.topic if isinstance(target, Reply) else target
 
 
 @transaction.atomic
@@ -38,8 +43,7 @@ def like_give(*, member: User, target: Topic | Reply) -> Like:
         raise ValidationError(_("You have already liked this post.")) from exc
     type(target).objects.filter(pk=target.pk).update(like_count=F("like_count") + 1)
     User.objects.filter(pk=target.author_id).update(likes_received=F("likes_received") + 1)
-    topic = fields["topic"]
-    assert isinstance(topic, Topic)
+    topic = _topic_of(target)
     if isinstance(target, Topic):
         target.like_count += 1
         Topic.objects.filter(pk=target.pk).update(hot_score=text.hot_score(target))
@@ -64,8 +68,7 @@ def like_withdraw(*, member: User, target: Topic | Reply) -> None:
         raise ValidationError(_("You have not liked this post."))
     type(target).objects.filter(pk=target.pk).update(like_count=F("like_count") - 1)
     User.objects.filter(pk=target.author_id).update(likes_received=F("likes_received") - 1)
-    topic = fields["topic"]
-    assert isinstance(topic, Topic)
+    topic = _topic_of(target)
     publish(
         LikeWithdrawn(
             member_id=member.pk,
@@ -96,6 +99,15 @@ def share_create(*, member: User | None, topic: Topic, channel: str) -> Share:
             channel=channel,
         )
     )
+    return share
+
+
+def share_visit(*, code: str) -> Share | None:
+    """Count a visit through a share link; None when the code is unknown."""
+    share = Share.objects.filter(code=code).only("id", "topic_id", "channel", "code").first()
+    if share is None:
+        return None
+    Share.objects.filter(pk=share.pk).update(visits=F("visits") + 1)
     return share
 
 

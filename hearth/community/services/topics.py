@@ -137,7 +137,7 @@ def topic_pin(*, actor: User, topic: Topic, scope: str, until: dt.datetime | Non
         raise PermissionDenied(_("You cannot pin topics."))
     if scope not in PinScope.values:
         raise ValidationError({"scope": _("Unknown pin scope.")})
-    if scope == PinScope.GLOBAL and not actor.has_perm("community.pin_topic"):
+    if scope == PinScope.GLOBAL and not permissions.can_pin_site_wide(actor):
         raise PermissionDenied(_("Only staff can pin topics site-wide."))
     if scope and until is not None and until <= timezone.now():
         raise ValidationError({"until": _("The pin must expire in the future.")})

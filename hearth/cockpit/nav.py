@@ -1,0 +1,126 @@
+"""The cockpit's left navigation, grouped by the operations manager's job.
+
+Live pages link to their view; planned pages show a "coming" tag and link
+nowhere. A section appears only when the user may see at least one of its
+items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from hearth.cockpit import permissions
+from hearth.community.permissions import AnyUser
+
+Check = Callable[[AnyUser], bool]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: Promise
+    url_name: str | None = None  # None: planned, rendered as "coming"
+    check: Check = permissions.can_access_cockpit
+
+
+@dataclass(frozen=True)
+class NavSection:
+    label: Promise
+    items: tuple[NavItem, ...]
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """One item as the template draws it."""
+
+    key: str
+    label: str
+    url: str | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    links: tuple[NavLink, ...]
+
+
+SECTIONS: tuple[NavSection, ...] = (
+    NavSection(_("Overview"), (NavItem("home", _("Overview"), "cockpit:home"),)),
+    NavSection(_("Goals"), (NavItem("goals", _("Goals")),)),
+    NavSection(
+        _("Growth"),
+        (NavItem("channels", _("Channels")), NavItem("onboarding", _("Onboarding"))),
+    ),
+    NavSection(
+        _("Engagement"),
+        (
+            NavItem("levels", _("Levels & points")),
+            NavItem("badges", _("Badges")),
+            NavItem("events", _("Events")),
+        ),
+    ),
+    NavSection(
+        _("Content"),
+        (
+            NavItem("topics", _("Topics"), "cockpit:topics", permissions.can_curate_topics),
+            NavItem("calendar", _("Content calendar"), check=permissions.can_curate_topics),
+            NavItem("review", _("Review queue"), check=permissions.can_moderate_content),
+        ),
+    ),
+    NavSection(
+        _("Order"),
+        (
+            NavItem("reports", _("Reports"), check=permissions.can_moderate_content),
+            NavItem("sanctions", _("Sanctions"), check=permissions.can_moderate_content),
+        ),
+    ),
+    NavSection(_("KOL"), (NavItem("kol", _("Key members")),)),
+    NavSection(_("Partners"), (NavItem("partners", _("Partnerships")),)),
+    NavSection(
+        _("Analytics"),
+        (
+            NavItem("dashboard", _("Dashboard")),
+            NavItem("retention", _("Retention")),
+            NavItem("segments", _("Segments")),
+        ),
+    ),
+    NavSection(
+        _("Team"),
+        (
+            NavItem("staff", _("Staff & roles"), "cockpit:staff", permissions.can_manage_staff),
+            NavItem("tickets", _("Tickets")),
+        ),
+    ),
+    NavSection(
+        _("Settings"),
+        (
+            NavItem("brand", _("Brand"), "cockpit:brand", permissions.can_edit_brand),
+            NavItem("boards", _("Boards"), "cockpit:boards", permissions.can_manage_boards),
+        ),
+    ),
+)
+
+
+def nav_for(user: AnyUser, *, active: str) -> list[NavGroup]:
+    """The sections and items ``user`` may see, with ``active`` marked."""
+    groups = []
+    for section in SECTIONS:
+        links = tuple(
+            NavLink(
+                key=item.key,
+                label=str(item.label),
+                url=reverse(item.url_name) if item.url_name else None,
+                active=item.key == active,
+            )
+            for item in section.items
+            if item.check(user)
+        )
+        if links:
+            groups.append(NavGroup(label=str(section.label), links=links))
+    return groups

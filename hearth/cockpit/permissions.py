@@ -1,0 +1,48 @@
+"""Who may open which part of the cockpit: one function per capability.
+
+Topic and board capabilities are the community's own functions, re-exported
+here so that cockpit views import every check from one place.
+"""
+
+from __future__ import annotations
+
+from hearth.community.permissions import (
+    AnyUser,
+    can_feature_topic,
+    can_manage_boards,
+    can_pin_topic,
+)
+
+__all__ = [
+    "can_access_cockpit",
+    "can_curate_topics",
+    "can_edit_brand",
+    "can_feature_topic",
+    "can_manage_boards",
+    "can_manage_staff",
+    "can_moderate_content",
+    "can_pin_topic",
+]
+
+
+def can_access_cockpit(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm("core.access_cockpit"))
+
+
+def can_edit_brand(user: AnyUser) -> bool:
+    return can_access_cockpit(user) and user.has_perm("core.edit_brand")
+
+
+def can_manage_staff(user: AnyUser) -> bool:
+    return can_access_cockpit(user) and user.has_perm("core.manage_staff")
+
+
+def can_curate_topics(user: AnyUser) -> bool:
+    """May open the topics table: staff who feature or pin topics across the community."""
+    return can_access_cockpit(user) and (
+        user.has_perm("community.feature_topic") or user.has_perm("community.pin_topic")
+    )
+
+
+def can_moderate_content(user: AnyUser) -> bool:
+    return can_access_cockpit(user) and user.has_perm("community.moderate_content")

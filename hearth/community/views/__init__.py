@@ -1,0 +1,1 @@
+"""The community pages: lists, topics, member actions and staff actions."""

@@ -1,0 +1,1 @@
+"""The large synthetic data set (``hearth generate``): the same simulation, bulk-loaded."""
