@@ -74,7 +74,7 @@ SECTIONS: tuple[NavSection, ...] = (
         ),
     ),
     NavSection(
-        _("Order"),
+        _("Community order"),
         (
             NavItem("reports", _("Reports"), check=permissions.can_moderate_content),
             NavItem("sanctions", _("Sanctions"), check=permissions.can_moderate_content),

@@ -87,7 +87,7 @@ def test_generate_fills_a_consistent_database(generated: tuple[Path, dict[str, A
         ("community_read", "reads"),
         ("community_share", "shares"),
     ):
-        (count,) = db.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+        (count,) = db.execute(f"SELECT count(*) FROM {table}").fetchone()
         assert count == summary[key] + (7 if key == "members" else 0), table
     assert summary["actions"] >= 2000 * 15
     assert summary["members"] == 2000 and summary["seconds"] > 0

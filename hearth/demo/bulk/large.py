@@ -9,10 +9,12 @@ and replies go in last, with their counters complete.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
+from queue import Empty
 from typing import Any
 
 import numpy as np
@@ -22,7 +24,7 @@ from django.utils import timezone
 from hearth.demo.banks import THEME_BANKS
 from hearth.demo.bulk.sinks import Sink, filler
 from hearth.demo.sim.engine import READ_SOURCES, ChunkActions, Replies, Simulation, Topics
-from hearth.demo.sim.members import I64
+from hearth.demo.sim.members import I64, SimSpec
 from hearth.demo.sim.window import DAY, Window
 from hearth.demo.spec import spec_for
 from hearth.demo.writer import STAFF, STAFF_AUTHORS
@@ -55,10 +57,12 @@ class GenerateOptions:
     days: int = 365
     seed: int = 20261125
     theme: str = "tech"
-    scale: float = 0.55
-    """Multiplies the actions per active day (0.55 gives ~50 actions per member a year)."""
+    scale: float = 0.5
+    """Multiplies the actions per active day (0.5: about 50 actions per member over a year)."""
     chunk: int = 25_000
     now: dt.datetime | None = None
+    jobs: int = 2
+    """2: simulate in a child process while this one writes (the machine has two cores)."""
 
 
 class Clock:
@@ -135,13 +139,16 @@ class LargeLoad:
         started = time.monotonic()
         self.sink.begin(TABLES)
         sim = Simulation(self.spec)
-        self.tick("members")
-        topics = sim.topics()
+        stream = simulated(self.spec, jobs=self.o.jobs)
+        topics = next(stream)
+        assert isinstance(topics, Topics)
         self.tick("topics")
-        replies = sim.replies(topics)
+        replies = next(stream)
+        assert isinstance(replies, Replies)
         self.tick("replies")
         self.acc = Accumulator(sim, topics, replies)
-        for chunk in sim.actions(topics, replies):
+        for chunk in stream:
+            assert isinstance(chunk, ChunkActions)
             self.actions(chunk)
             self.acc.add(chunk)
             self.tick("actions")
@@ -151,27 +158,27 @@ class LargeLoad:
         self.tick("topics written")
         self.sink.finish()
         self.tick("indexes")
+        counts = self.counts
+        actions = sum(counts[t] for t in ("community_like", "community_read", "community_share"))
         return {
             "members": self.o.members,
             "topics": len(topics),
             "replies": len(replies),
-            "likes": self.counts["community_like"],
-            "reads": self.counts["community_read"],
-            "shares": self.counts["community_share"],
-            "bookmarks": self.counts["community_bookmark"],
-            "board_follows": self.counts["community_boardfollow"],
-            "member_follows": self.counts["accounts_memberfollow"],
-            "actions": len(topics)
-            + len(replies)
-            + self.counts["community_like"]
-            + self.counts["community_read"]
-            + self.counts["community_share"],
+            "likes": counts["community_like"],
+            "reads": counts["community_read"],
+            "shares": counts["community_share"],
+            "bookmarks": counts["community_bookmark"],
+            "board_follows": counts["community_boardfollow"],
+            "member_follows": counts["accounts_memberfollow"],
+            "actions": len(topics) + len(replies) + actions,
             "seconds": round(time.monotonic() - started, 1),
         }
 
     def actions(self, c: ChunkActions) -> None:
         stamps, members = self.clock.stamps, STAFF_IDS + 1
-        r = c.reads
+        # In the order of the unique (member, topic, day) index: the load appends to it.
+        order = np.lexsort((c.reads["t"] // DAY, c.reads["topic"], c.reads["member"]))
+        r = {key: values[order] for key, values in c.reads.items()}
         self.write(
             "community_read",
             {
@@ -287,6 +294,53 @@ class Accumulator:
         self.followers += np.bincount(c.member_follows["target"], minlength=n_users)
         for member, t in ((c.reads["member"], c.reads["t"]), (tl["member"], tl["t"])):
             np.maximum.at(self.last_t, member, t)
+
+
+Simulated = Topics | Replies | ChunkActions
+
+
+def _simulate(spec: SimSpec) -> Iterator[Simulated]:
+    sim = Simulation(spec)
+    topics = sim.topics()
+    yield topics
+    replies = sim.replies(topics)
+    yield replies
+    yield from sim.actions(topics, replies)
+
+
+def _produce(spec: SimSpec, queue: Any) -> None:
+    for item in _simulate(spec):
+        queue.put(item)
+    queue.put(None)
+
+
+def simulated(spec: SimSpec, *, jobs: int) -> Iterator[Simulated]:
+    """The topics, the replies, then each chunk's actions; simulated in a child process
+    (``jobs`` ≥ 2) so that simulation and writing overlap."""
+    if jobs < 2:
+        yield from _simulate(spec)
+        return
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue(maxsize=2)
+    child = context.Process(target=_produce, args=(spec, queue), daemon=True)
+    child.start()
+    try:
+        while True:
+            try:
+                item = queue.get(timeout=5)
+            except Empty:
+                if not child.is_alive():
+                    raise RuntimeError(
+                        f"the simulation stopped (exit code {child.exitcode})"
+                    ) from None
+                continue
+            if item is None:
+                break
+            yield item
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join()
 
 
 def topic_authors(topics: Topics, n: int) -> I64:

@@ -101,8 +101,12 @@ class SQLiteSink:
 
     def finish(self) -> None:
         self.db.execute("COMMIT")
+        # SQLite sorts fastest for CREATE INDEX with a small page cache and a file temp store.
+        self.db.execute("PRAGMA cache_size=-2000")
+        self.db.execute("PRAGMA temp_store=FILE")
         for sql in self.indexes:
             self.db.execute(sql)
+        self.db.execute("PRAGMA analysis_limit=1000")
         self.db.execute("ANALYZE")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.close()

@@ -31,7 +31,13 @@ class Command(BaseCommand):
             "--scale",
             type=float,
             default=GenerateOptions.scale,
-            help="Multiplies the actions per active day (0.55: about 50 actions per member).",
+            help="Multiplies the actions per active day (0.5: about 50 actions per member).",
+        )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=2,
+            help="2 (default): simulate in a second process while writing; 1: one process.",
         )
         parser.add_argument("--chunk", type=int, default=GenerateOptions.chunk)
         parser.add_argument(
@@ -54,6 +60,7 @@ class Command(BaseCommand):
             theme=options["theme"],
             scale=options["scale"],
             chunk=options["chunk"],
+            jobs=options["jobs"],
         )
         chunks = -(-load_options.members // load_options.chunk)
         with tqdm(
