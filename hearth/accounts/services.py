@@ -16,15 +16,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from hearth.accounts.events import MemberDeleted, MemberFollowed, MemberJoined, ProfileUpdated
 from hearth.accounts.models import MemberFollow, User
 from hearth.core.events import publish
+from hearth.core.images import picture_open
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_SIZE = 256
-AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 PROFILE_FIELDS = ("display_name", "bio", "province", "city", "birth_year", "gender", "interests")
 # Usernames must be @-mentionable (see hearth.core.markdown.MENTION_RE) and URL-friendly.
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]{2,30}$")
@@ -141,38 +141,10 @@ def profile_update(*, member: User, **fields: Any) -> User:
     return member
 
 
-def _checked_image(upload: UploadedFile) -> Image.Image:
-    if upload.size is not None and upload.size > AVATAR_MAX_BYTES:
-        raise ValidationError(
-            {
-                "avatar": _("The image is %(size).1f MB; the largest allowed is %(max)d MB.")
-                % {"size": upload.size / 1024 / 1024, "max": AVATAR_MAX_BYTES // 1024 // 1024}
-            }
-        )
-    try:
-        image = Image.open(upload)
-        image_format = image.format or ""
-        image.verify()
-        upload.seek(0)
-        image = Image.open(upload)
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ValidationError(
-            {
-                "avatar": _(
-                    "This file is not an image we can read. Upload a JPEG, PNG, GIF or WebP picture."
-                )
-            }
-        ) from exc
-    if image_format not in AVATAR_FORMATS:
-        raise ValidationError({"avatar": _("Upload a JPEG, PNG, GIF or WebP picture.")})
-    return image
-
-
 @transaction.atomic
 def avatar_set(*, member: User, upload: UploadedFile) -> User:
     """Validate, square-crop and resize an uploaded avatar, then store it as PNG."""
-    image = _checked_image(upload).convert("RGB")
+    image = picture_open(upload=upload, field="avatar", max_bytes=AVATAR_MAX_BYTES).convert("RGB")
     side = min(image.size)
     left, top = (image.width - side) // 2, (image.height - side) // 2
     image = image.crop((left, top, left + side, top + side)).resize(

@@ -195,19 +195,6 @@ class TopicFilterForm(forms.Form):
     q = forms.CharField(label=_("Title contains"), max_length=100, required=False)
 
 
-class FeatureForm(forms.Form):
-    level = forms.TypedChoiceField(
-        label=_("Featured level"),
-        coerce=int,
-        choices=[
-            (0, _("Not featured")),
-            (1, _("Featured ★")),
-            (2, _("Featured ★★")),
-            (3, _("Featured ★★★")),
-        ],
-    )
-
-
 class PinForm(forms.Form):
     scope = forms.ChoiceField(label=_("Pin"), choices=PinScope.choices, required=False)
     until = forms.DateTimeField(

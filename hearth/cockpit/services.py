@@ -12,18 +12,18 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from hearth.accounts.models import User
 from hearth.cockpit import permissions
 from hearth.cockpit.models import RoleAction, StaffRoleChange
 from hearth.core.brand import brand_update
+from hearth.core.images import picture_open
 from hearth.core.models import BrandSettings
 from hearth.core.roles import ADMIN, ROLE_LABELS, role_label
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 512
-LOGO_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 BRAND_TEXT_FIELDS = (
     "community_name",
     "tagline",
@@ -37,31 +37,10 @@ BRAND_TEXT_FIELDS = (
 )
 
 
-def _logo_error(message: str) -> ValidationError:
-    return ValidationError({"logo": message})
-
-
 def brand_logo_prepare(*, upload: UploadedFile) -> ContentFile[bytes]:
     """Check an uploaded logo (a real JPEG/PNG/GIF/WebP picture, at most 2 MB) and
     re-encode it as PNG no larger than 512 px, dropping anything but the pixels."""
-    if upload.size is not None and upload.size > LOGO_MAX_BYTES:
-        raise _logo_error(
-            _("The logo is %(size).1f MB; the largest allowed is %(max)d MB.")
-            % {"size": upload.size / 1024 / 1024, "max": LOGO_MAX_BYTES // 1024 // 1024}
-        )
-    try:
-        image = Image.open(upload)
-        image_format = image.format or ""
-        image.verify()
-        upload.seek(0)
-        image = Image.open(upload)
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise _logo_error(
-            _("This file is not an image we can read. Upload a JPEG, PNG, GIF or WebP picture.")
-        ) from exc
-    if image_format not in LOGO_FORMATS:
-        raise _logo_error(_("Upload the logo as a JPEG, PNG, GIF or WebP picture."))
+    image = picture_open(upload=upload, field="logo", max_bytes=LOGO_MAX_BYTES)
     picture = image.convert("RGBA")
     picture.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()

@@ -1,9 +1,12 @@
 """The planted effects of the demo community and of the large synthetic data set.
 
 The simulation (:mod:`hearth.demo.sim`) draws every member and action from the
-constants below, and ``tests/demo/test_effects.py`` measures each effect back
-from the database rows. Later analytics (retention, funnels, channel quality,
-board decline) can be checked against these known answers.
+constants below, and ``tests/demo/test_default_demo.py`` measures each effect
+back from the database rows of the default demo (3,000 members, 180 days).
+``hearth generate`` draws from the same simulation over 365 days with fewer
+actions per active day, so the same effects hold there, at scale. Later
+analytics (retention, funnels, channel quality, board decline) can be checked
+against these known answers.
 
 Definitions used by every effect
 --------------------------------
@@ -50,7 +53,8 @@ The five effects
    community's overall trend.
 5. **First-week drop-off concentrated in one onboarding step.** New members go
    through ``ONBOARDING_STEPS`` in order: profile completed (display name, bio,
-   region and avatar set) → boards followed (at least ``FOLLOW_BOARDS_REQUIRED``
+   region and avatar set, as ``accounts.services.profile_is_complete`` checks)
+   → boards followed (at least ``FOLLOW_BOARDS_REQUIRED``
    boards) → first read → first like → first reply → first topic. Each step is
    reached with the conditional rate in ``STEP_RATES``, except the board-follow
    step whose rate is the channel's ``follow_rate``: ≈ 66 % overall and only
@@ -60,7 +64,9 @@ The five effects
    offset 6. Of the members not active after their first week, at least
    ``WEEK1_STUCK_SHARE_MIN`` (60 %) never completed the board-follow step, and
    the reached steps happen in order in time (follows, then the first read,
-   like, reply and topic), all within the first week.
+   like, reply and topic), all within the first week. Steps are strict: the
+   browsing reads of a member who never followed three boards do not count as
+   their first-read step.
 """
 
 from __future__ import annotations

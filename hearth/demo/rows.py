@@ -34,7 +34,12 @@ def insert_rows(
 ) -> int:
     """INSERT ``rows`` (values already adapted) into ``model``'s table in batches."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
+    names = []
+    for name in fields:
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        names.append(quote(field.column))
+    columns = ", ".join(names)
     placeholders = ", ".join(["%s"] * len(fields))
     # Table and column names come from the model's metadata, never from input.
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608

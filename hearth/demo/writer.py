@@ -72,6 +72,7 @@ class DemoWriter:
         self.topic_author = self._topic_authors()
         self.usernames: list[str] = []
         self.render = Renderer()
+        self.topic_subjects: list[str] = []
 
     def at(self, t: int | np.integer) -> dt.datetime:
         day, sec = divmod(int(t), DAY)
@@ -258,9 +259,10 @@ class DemoWriter:
             board = int(t.board[i])
             if i == 0:
                 title, body = self.bank.welcome_title, self.bank.welcome_body
+                self.topic_subjects.append("")
             else:
-                title = self.writer.title(board=board, city=city, staff=staff)
-                body = self.writer.topic_body(board=board, city=city, staff=staff)
+                title, body, subject = self.writer.topic(board=board, city=city, staff=staff)
+                self.topic_subjects.append(subject)
             created = self.at(t.t[i])
             topic = Topic(
                 board_id=self.board_pks[board],

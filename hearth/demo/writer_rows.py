@@ -70,7 +70,9 @@ class RowWriter:
         ):
             op = topic_author[topic]
             name = w.usernames[op] if mention[j] and op != author else ""
-            body = w.writer.reply_body(board=boards[topic], mention=name)
+            body = w.writer.reply_body(
+                board=boards[topic], mention=name, subject=w.topic_subjects[topic]
+            )
             objects.append(
                 Reply(
                     topic_id=topic_pk[topic],

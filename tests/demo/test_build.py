@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from hearth.accounts.models import User
 from hearth.community.models import Board, Like, Read, Reply, Topic
@@ -89,7 +90,10 @@ def test_building_over_existing_content_needs_reset(make_board: Any) -> None:
     with pytest.raises(ValidationError):
         _build()
     with pytest.raises(ValidationError):
-        _build(theme="pets")
+        _build(theme="pets", reset=True)
+    with pytest.raises(CommandError, match="--reset"):
+        call_command("demo", "--no-serve", "--members", "100", stdout=io.StringIO())
+    assert Board.objects.count() == 1  # nothing was deleted
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))

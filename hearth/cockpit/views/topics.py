@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from hearth.accounts.models import User
 from hearth.cockpit import selectors
-from hearth.cockpit.forms import FeatureForm, PinForm, TopicFilterForm
+from hearth.cockpit.forms import PinForm, TopicFilterForm
 from hearth.cockpit.permissions import can_curate_topics, can_feature_topic, can_pin_topic
 from hearth.cockpit.views.base import acting_user, cockpit_view, render_page
+from hearth.community.forms import FeatureForm
 from hearth.community.models import Topic
 from hearth.community.services import topic_feature, topic_pin
 

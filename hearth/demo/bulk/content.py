@@ -23,7 +23,8 @@ MODERATOR_ID = 6
 
 def hot_scores(engagement: np.ndarray, epochs: np.ndarray) -> np.ndarray:
     """hearth.community.services.text.hot_score, vectorised."""
-    return np.round(np.log10(np.maximum(engagement, 1.0)) + epochs / 45_000, 6)
+    out: np.ndarray = np.round(np.log10(np.maximum(engagement, 1.0)) + epochs / 45_000, 6)
+    return out
 
 
 def write_content(load: LargeLoad, topics: Topics, replies: Replies) -> None:
@@ -85,8 +86,13 @@ def _topics(load: LargeLoad, pool: TextPool, topics: Topics, reply_count: np.nda
             for b, k in zip(topics.board[idx].tolist(), body_pick[idx].tolist(), strict=True)
         ]
         titles = [
-            pool.writer.title(board=b, city="", staff=s)
-            for b, s in zip(topics.board[idx].tolist(), staff[idx].tolist(), strict=True)
+            pool.writer.title(board=b, city="", staff=s, subjects=pool.subjects[b][k])
+            for b, k, s in zip(
+                topics.board[idx].tolist(),
+                body_pick[idx].tolist(),
+                staff[idx].tolist(),
+                strict=True,
+            )
         ]
         if lo == 0:
             titles[0] = load.bank.welcome_title

@@ -18,11 +18,12 @@ class TextPool:
         self.writer = Writer(bank, seed, year)
         render = Renderer()
         self.topics: list[list[tuple[str, str, str]]] = []
+        self.subjects: list[list[tuple[str, str]]] = []
         self.replies: list[list[tuple[str, str]]] = []
         for board in range(len(bank.boards)):
-            bodies = [
-                self.writer.topic_body(board=board, city="") for _ in range(TOPIC_BODIES_PER_BOARD)
-            ]
+            subjects = [self.writer.subjects(board) for _ in range(TOPIC_BODIES_PER_BOARD)]
+            bodies = [self.writer.topic_body(board=board, city="", subjects=s) for s in subjects]
+            self.subjects.append(subjects)
             self.topics.append([(b, render(b), markdown.excerpt(b)) for b in bodies])
             replies = [self.writer.reply_body(board=board) for _ in range(REPLY_BODIES_PER_BOARD)]
             self.replies.append([(b, render(b)) for b in replies])

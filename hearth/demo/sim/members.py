@@ -51,7 +51,8 @@ class SimSpec:
     @property
     def board_p(self) -> F64:
         w = np.asarray(self.board_weights, dtype=np.float64)
-        return w / w.sum()
+        out: F64 = w / w.sum()
+        return out
 
 
 @dataclass(frozen=True)

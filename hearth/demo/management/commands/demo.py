@@ -1,7 +1,8 @@
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hearth.core.i18n import compile_catalogs
 from hearth.core.server import serve
@@ -25,13 +26,16 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if options["reset"] or not demo_exists():
             self.stdout.write("Building the demo community…")
-            summary = demo_build(
-                seed=options["seed"],
-                theme=options["theme"],
-                members=options["members"],
-                reset=options["reset"],
-                progress=self.stdout.write,
-            )
+            try:
+                summary = demo_build(
+                    seed=options["seed"],
+                    theme=options["theme"],
+                    members=options["members"],
+                    reset=options["reset"],
+                    progress=self.stdout.write,
+                )
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
             self.stdout.write(summary)
         else:
             self.stdout.write("Reusing the demo community (pass --reset to rebuild).")
