@@ -45,7 +45,8 @@ The five effects
    8–30; the others have no action after offset 6. Measured on
    members who joined at least 31 days before the end of the window.
 4. **One board declines among one age band.** For each theme, ``DECLINES``
-   names a board and an age band (tech: 区块链 and 18-24). In the last
+   names a board and an age band (tech: 区块链 and 18-24); that band favours
+   that board (``DECLINE_BAND_AFFINITY``, 2.5× in follows and visits). In the last
    ``DECLINE_WEEKS`` (6) weeks, each action of a member of that band on a topic
    of that board is kept with probability ``DECLINE_KEEP`` (0.5), so that
    band's reads of that board halve against the previous 6 weeks while other
@@ -183,6 +184,8 @@ class Decline:
 
 DECLINE_WEEKS = 6
 DECLINE_KEEP = 0.5
+DECLINE_BAND_AFFINITY = 2.5
+"""Members of the declining band favour the declining board this much (follows and visits)."""
 DECLINES: dict[str, Decline] = {
     "tech": Decline("blockchain", "18-24"),
     "parenting": Decline("early-learning", "25-30"),

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from hearth.accounts.models import AGE_BANDS
 from hearth.demo import effects
@@ -78,7 +79,8 @@ def simulate(spec: SimSpec, progress: Callable[[str], object] | None = None) -> 
 
     if progress is not None:
         progress(
-            f"  simulated {spec.members} members, {len(topics)} topics, {len(replies)} replies"
+            _("  simulated %(members)d members, %(topics)d topics, %(replies)d replies")
+            % {"members": spec.members, "topics": len(topics), "replies": len(replies)}
         )
     return SimResult(
         sim=sim,

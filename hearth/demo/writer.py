@@ -14,6 +14,7 @@ import numpy as np
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hearth.accounts.models import User
 from hearth.community.models import Board, PinScope, Tag, Topic, TopicKind
@@ -30,8 +31,9 @@ from hearth.demo.writer_rows import RowWriter
 from hearth.demo.writing import Writer
 
 BATCH = 2000
-STAFF_AUTHORS = (2, 2, 1, 3)
-"""Staff topics are written by the content editor (most), the manager and the event planner."""
+STAFF_AUTHORS = (2, 2, 1, 3, 0)
+"""Staff topics are written by the content editor (most), the manager, the event planner
+and the admin (indexes into STAFF)."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ class DemoWriter:
         created = User.objects.bulk_create(users, batch_size=BATCH)
         self.user_pk[: self.n] = [u.pk for u in created]
         self.usernames[:0] = [u.username for u in created]
-        self.progress(f"  {self.n} members")
+        self.progress(_("  %(n)d members") % {"n": self.n})
 
     def _last_action_times(self) -> I64:
         last = self.members.join_t.copy()

@@ -6,6 +6,7 @@ import random
 from typing import TYPE_CHECKING
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from hearth.accounts.models import MemberFollow
 from hearth.community.models import (
@@ -31,6 +32,9 @@ BATCH = 2000
 MENTION_RATE = 0.08
 QUOTE_RATE = 0.1
 SHARE_CODE_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+ADMIN_NOTICE = (
+    "演示社区已生成：所有成员和员工账号的密码都是 hearth-demo，可以用任意成员身份登录体验。"
+)
 SHARE_CHANNELS = (ShareChannel.WECHAT, ShareChannel.WEIBO, ShareChannel.QQ, ShareChannel.LINK)
 
 
@@ -53,7 +57,7 @@ class RowWriter:
             for name in rng.sample(tags, rng.randint(0, min(3, len(tags)))):
                 rows.append(through(topic_id=topic.pk, tag_id=tag_ids[name]))
         through.objects.bulk_create(rows, batch_size=BATCH)
-        w.progress(f"  {len(created)} topics")
+        w.progress(_("  %(n)d topics") % {"n": len(created)})
 
     def replies(self) -> None:
         w, r = self.w, self.w.r.replies
@@ -92,7 +96,7 @@ class RowWriter:
         for j in quoting.tolist():
             created[j].quote_id = int(self.reply_pk[previous[j]])
         Reply.objects.bulk_update([created[j] for j in quoting.tolist()], ["quote"], batch_size=500)
-        w.progress(f"  {len(created)} replies")
+        w.progress(_("  %(n)d replies") % {"n": len(created)})
 
     def actions(self) -> None:
         w, r = self.w, self.w.r
@@ -151,7 +155,7 @@ class RowWriter:
                 for m, f, ts in _rows(r.member_follows, "member", "target", "t")
             ),
         )
-        w.progress(f"  {likes} likes, {reads} reads")
+        w.progress(_("  %(likes)d likes, %(reads)d reads") % {"likes": likes, "reads": reads})
 
     def _db_time(self, t: int) -> object:
         return db_datetime(self.w.at(t))
@@ -178,30 +182,38 @@ class RowWriter:
         """A few notifications for the admin, so that the bell has something to show."""
         w, r = self.w, self.w.r
         admin = int(w.user_pk[w.n])
-        notes = []
-        on_welcome = np.flatnonzero(r.replies.topic == 0)[-8:].tolist()
-        for k, j in enumerate(on_welcome):
+        mine = w.topic_author == w.n
+        notes = [
+            Notification(
+                recipient_id=admin,
+                verb=Verb.SYSTEM,
+                text=ADMIN_NOTICE,
+                created_at=w.at(w.window.now_s - 60),
+            )
+        ]
+        replies = np.flatnonzero(mine[r.replies.topic])[-8:].tolist()
+        for k, j in enumerate(replies):
             created = w.at(r.replies.t[j])
             notes.append(
                 Notification(
                     recipient_id=admin,
                     actor_id=int(w.user_pk[r.replies.author[j]]),
                     verb=Verb.REPLY,
-                    topic_id=int(self.topic_pk[0]),
+                    topic_id=int(self.topic_pk[r.replies.topic[j]]),
                     reply_id=int(self.reply_pk[j]),
                     created_at=created,
-                    read_at=None if k >= len(on_welcome) - 5 else created,
+                    read_at=None if k >= len(replies) - 5 else created,
                 )
             )
-        liked = np.flatnonzero(r.topic_likes["topic"] == 0)
-        liked = liked[np.argsort(r.topic_likes["t"][liked])][-4:].tolist()
-        for j in liked:
+        liked = np.flatnonzero(mine[r.topic_likes["topic"]])
+        liked = liked[np.argsort(r.topic_likes["t"][liked])][-4:]
+        for j in liked.tolist():
             notes.append(
                 Notification(
                     recipient_id=admin,
                     actor_id=int(w.user_pk[r.topic_likes["member"][j]]),
                     verb=Verb.LIKE,
-                    topic_id=int(self.topic_pk[0]),
+                    topic_id=int(self.topic_pk[r.topic_likes["topic"][j]]),
                     created_at=w.at(r.topic_likes["t"][j]),
                 )
             )

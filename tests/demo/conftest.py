@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -17,6 +18,8 @@ from tests.demo import measure
 
 SEED = 20261125
 DEFAULT_MEMBERS = 3000
+NOW = dt.datetime(2026, 6, 15, 21, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+"""A fixed end of the simulated period: the measured effects are the same on every run."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def demo_world(
 
     media: Path = tmp_path_factory.mktemp("demo-media")
     with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-        now = timezone.now().replace(microsecond=0)
+        now = NOW
         try:
             summary = demo_build(
                 seed=SEED,

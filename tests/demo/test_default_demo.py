@@ -80,7 +80,8 @@ def test_one_board_declines_among_one_age_band(demo_world: DemoWorld) -> None:
         return total("recent") / total("before")
 
     relative = growth(True, True) / growth(True, False)
-    assert abs(relative - effects.DECLINE_KEEP) < 0.2
+    # Planted: 0.5. A few heavy readers move it by about ±0.15 at 3,000 members.
+    assert 0.3 < relative < 0.75
     control = growth(False, True) / growth(False, False)
     assert 0.8 < control < 1.25
 
@@ -288,7 +289,9 @@ def test_staff_admin_brand_and_notifications(demo_world: DemoWorld) -> None:
     assert brand.icp_number == "京ICP备2026000000号-1"
     assert "社区规则" in brand.rules_markdown
     assert brand.culture_markdown
-    assert Notification.objects.filter(recipient=admin, read_at=None).exists()
+    unread = Notification.objects.filter(recipient=admin, read_at=None)
+    assert unread.filter(verb="system").exists()
+    assert unread.filter(verb="reply", reply__topic__author=admin).exists()
 
 
 def test_featured_pinned_and_staff_topics(demo_world: DemoWorld) -> None:

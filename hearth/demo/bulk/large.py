@@ -347,7 +347,7 @@ def topic_authors(topics: Topics, n: int) -> I64:
     """Topic authors as user indexes: members 0…n-1, then the staff in STAFF order.
 
     The admin writes the welcome topic (topic 0); the other staff topics rotate
-    among the content editor, the community manager and the event planner.
+    among the content editor, the community manager, the event planner and the admin.
     """
     author = topics.author.copy()
     staff = np.flatnonzero(author < 0)

@@ -163,7 +163,10 @@ class Simulation:
         k = np.minimum((rng.random(len(member)) * np.maximum(count, 1)).astype(np.int64), 4)
         width = self.members.follows.shape[1]
         followed = self.members.follows[member, np.minimum(k, min(width, MAX_FOLLOWS) - 1)]
-        popular = rng.choice(len(self.spec.board_weights), size=len(member), p=self.spec.board_p)
+        n_boards = len(self.spec.board_weights)
+        popular = rng.choice(n_boards, size=len(member), p=self.spec.board_p)
+        in_band = np.flatnonzero(self.members.band[member] == self.spec.decline_band)
+        popular[in_band] = rng.choice(n_boards, size=len(in_band), p=self.spec.decline_band_board_p)
         out: I64 = np.where(use, followed, popular)
         return out
 

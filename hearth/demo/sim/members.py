@@ -54,6 +54,14 @@ class SimSpec:
         out: F64 = w / w.sum()
         return out
 
+    @property
+    def decline_band_board_p(self) -> F64:
+        """Board popularity as the declining band sees it (effects.DECLINE_BAND_AFFINITY)."""
+        w = np.asarray(self.board_weights, dtype=np.float64)
+        w[self.decline_board] *= effects.DECLINE_BAND_AFFINITY
+        out: F64 = w / w.sum()
+        return out
+
 
 @dataclass(frozen=True)
 class Members:
@@ -140,9 +148,10 @@ def _firsts(
     return firsts
 
 
-def _follows(rng: np.random.Generator, spec: SimSpec, stage: I64) -> tuple[I64, I64]:
+def _follows(rng: np.random.Generator, spec: SimSpec, stage: I64, band: I64) -> tuple[I64, I64]:
     n, boards = spec.members, len(spec.board_weights)
     keys = np.log(spec.board_p)[None, :] + rng.gumbel(size=(n, boards))
+    keys[band == spec.decline_band, spec.decline_board] += np.log(effects.DECLINE_BAND_AFFINITY)
     order = np.argsort(-keys, axis=1)[:, :MAX_FOLLOWS]
     count = np.where(
         stage >= STAGE_FOLLOW,
@@ -181,7 +190,7 @@ def members_draw(spec: SimSpec) -> Members:
         rng.integers(0, effects.FIRST_WEEK_LAST_OFFSET + 1, n),
     )
     follow_t = join_t + rng.integers(60, 300, n)
-    follows, follow_n = _follows(rng, spec, stage)
+    follows, follow_n = _follows(rng, spec, stage, band)
     firsts = _firsts(rng, join_t, follow_t, stage, life)
     low_r, high_r = effects.RETENTION_WINDOW
     return_day = np.where(
