@@ -78,6 +78,8 @@ class DemoWriter:
 
     def at(self, t: int | np.integer) -> dt.datetime:
         day, sec = divmod(int(t), DAY)
+        if day + 1 < 0:  # before the window: count back from its first midnight
+            return self.midnights[0] + dt.timedelta(days=day + 1, seconds=sec)
         return self.midnights[day + 1] + dt.timedelta(seconds=sec)
 
     def _topic_authors(self) -> I64:
@@ -102,7 +104,8 @@ class DemoWriter:
             rows.notifications()
 
     def _staff(self) -> None:
-        start = self.at(-7 * DAY + 10 * 3600)
+        # The team was there before the first member: a month before the window opens.
+        start = self.midnights[0] - dt.timedelta(days=30) + dt.timedelta(hours=10)
         for k, staff in enumerate(STAFF):
             user, _created = User.objects.get_or_create(
                 username=staff.username, defaults={"date_joined": start}
