@@ -1,11 +1,27 @@
-"""Turn the OpenAPI document into plain rows for the self-hosted docs page."""
+"""Turn the OpenAPI document into plain rows for the self-hosted docs page.
+
+The document is a machine contract and stays in English; its summaries,
+descriptions and tags are marked with ``gettext_noop`` where they are written
+(routers and schemas), so the rows here translate them in the active language
+by looking up the English text.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 METHOD_ORDER = ("get", "post", "put", "patch", "delete")
+OTHER_TAG = gettext_noop("other")
+# Where a parameter goes, as OpenAPI names it, marked for translation.
+PARAMETER_PLACES = {"path": gettext_noop("path"), "query": gettext_noop("query")}
+
+
+def translated(text: object) -> str:
+    """English text from the OpenAPI document in the active language ("" stays "")."""
+    return gettext(str(text)) if text else ""
 
 
 @dataclass
@@ -76,8 +92,8 @@ def _parameters(operation: dict[str, Any], document: dict[str, Any]) -> list[Fie
             name=str(p["name"]),
             type=_type_name(p.get("schema", {}), document),
             required=bool(p.get("required")),
-            description=str(p.get("description") or p.get("schema", {}).get("description", "")),
-            where=str(p.get("in", "")),
+            description=translated(p.get("description") or p.get("schema", {}).get("description")),
+            where=translated(PARAMETER_PLACES.get(str(p.get("in")), p.get("in"))),
         )
         for p in operation.get("parameters", [])
     ]
@@ -96,7 +112,7 @@ def _body(operation: dict[str, Any], document: dict[str, Any]) -> tuple[str, lis
             name=prop_name,
             type=_type_name(prop, document),
             required=prop_name in required,
-            description=str(prop.get("description", "")),
+            description=translated(prop.get("description")),
         )
         for prop_name, prop in resolved.get("properties", {}).items()
     ]
@@ -104,7 +120,7 @@ def _body(operation: dict[str, Any], document: dict[str, Any]) -> tuple[str, lis
 
 
 def endpoint_groups(document: dict[str, Any]) -> list[GroupDoc]:
-    """Endpoints grouped by tag, in the order the tags first appear."""
+    """Endpoints grouped by tag, in the order the tags first appear, in the active language."""
     groups: dict[str, list[EndpointDoc]] = {}
     for path, operations in document.get("paths", {}).items():
         for method in METHOD_ORDER:
@@ -115,14 +131,14 @@ def endpoint_groups(document: dict[str, Any]) -> list[GroupDoc]:
             endpoint = EndpointDoc(
                 method=method.upper(),
                 path=path,
-                summary=str(operation.get("summary", "")),
-                description=str(operation.get("description", "")),
+                summary=translated(operation.get("summary")),
+                description=translated(operation.get("description")),
                 auth=_auth(operation),
                 parameters=_parameters(operation, document),
                 body=body,
                 body_name=body_name,
                 statuses=sorted(str(code) for code in operation.get("responses", {})),
             )
-            tag = (operation.get("tags") or ["other"])[0]
-            groups.setdefault(str(tag), []).append(endpoint)
+            tag = translated((operation.get("tags") or [OTHER_TAG])[0])
+            groups.setdefault(tag, []).append(endpoint)
     return [GroupDoc(tag=tag, endpoints=endpoints) for tag, endpoints in groups.items()]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_noop
 from ninja import Field, Schema
 
 PAGE_SIZE_DEFAULT = 20
@@ -16,19 +17,22 @@ M = TypeVar("M", bound=Model)
 
 
 class PageParams(Schema):
-    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page: int = Field(1, ge=1, description=gettext_noop("Page number, from 1."))
     page_size: int = Field(
-        PAGE_SIZE_DEFAULT, ge=1, le=PAGE_SIZE_MAX, description="Items per page, 1 to 100."
+        PAGE_SIZE_DEFAULT,
+        ge=1,
+        le=PAGE_SIZE_MAX,
+        description=gettext_noop("Items per page, 1 to 100."),
     )
 
 
 class PageMeta(Schema):
     """Fields every list response carries beside its ``items``."""
 
-    total: int = Field(description="Items over all pages.")
+    total: int = Field(description=gettext_noop("Items over all pages."))
     page: int
     page_size: int
-    pages: int = Field(description="Number of pages (0 when there are no items).")
+    pages: int = Field(description=gettext_noop("Number of pages (0 when there are no items)."))
 
 
 @dataclass(frozen=True)

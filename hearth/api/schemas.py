@@ -7,6 +7,7 @@ from typing import Literal
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from ninja import Field, Schema
 
 from hearth.accounts.models import User
@@ -28,7 +29,9 @@ def page_url(name: str, *args: object) -> str | None:
 
 class MemberBrief(Schema):
     username: str
-    display_name: str = Field(description="The name shown: display name, else username.")
+    display_name: str = Field(
+        description=gettext_noop("The name shown: display name, else username.")
+    )
     avatar_url: str | None
 
     @classmethod
@@ -46,14 +49,14 @@ class MemberProfile(MemberBrief):
     bio: str
     province: str
     city: str
-    age_band: str = Field(description='e.g. "25-30"; empty when unknown.')
+    age_band: str = Field(description=gettext_noop('e.g. "25-30"; empty when unknown.'))
     interests: list[str]
     date_joined: dt.datetime
     topic_count: int
     reply_count: int
     likes_received: int
     follower_count: int
-    following: bool = Field(description="Whether the caller follows this member.")
+    following: bool = Field(description=gettext_noop("Whether the caller follows this member."))
     url: str | None
 
     @classmethod
@@ -103,8 +106,10 @@ class BoardOut(BoardRef):
     description: str
     colour: str
     icon: str
-    visibility: str = Field(description="public, members or staff.")
-    posting: str = Field(description="Who may post: members, verified, moderators or staff.")
+    visibility: str = Field(description=gettext_noop("public, members or staff."))
+    posting: str = Field(
+        description=gettext_noop("Who may post: members, verified, moderators or staff.")
+    )
     topic_count: int
     reply_count: int
     follower_count: int
@@ -126,8 +131,8 @@ class BoardOut(BoardRef):
 
 
 class BoardDetail(BoardOut):
-    can_post: bool = Field(description="Whether the caller may start topics here.")
-    following: bool = Field(description="Whether the caller follows this board.")
+    can_post: bool = Field(description=gettext_noop("Whether the caller may start topics here."))
+    following: bool = Field(description=gettext_noop("Whether the caller follows this board."))
 
 
 class BoardPage(PageMeta):
@@ -152,10 +157,10 @@ class TopicOut(TopicRef):
     board: BoardRef
     author: MemberBrief
     tags: list[str]
-    kind: str = Field(description="ugc (member content) or pgc (staff content).")
-    status: str = Field(description="published, held, hidden or deleted.")
-    featured_level: int = Field(description="0, or the featured (精华) level 1–3.")
-    pinned: str = Field(description='"", "board" or "global" while the pin lasts.')
+    kind: str = Field(description=gettext_noop("ugc (member content) or pgc (staff content)."))
+    status: str = Field(description=gettext_noop("published, held, hidden or deleted."))
+    featured_level: int = Field(description=gettext_noop("0, or the featured (精华) level 1–3."))
+    pinned: str = Field(description=gettext_noop('"", "board" or "global" while the pin lasts.'))
     created_at: dt.datetime
     edited_at: dt.datetime | None
     last_activity_at: dt.datetime
@@ -164,7 +169,7 @@ class TopicOut(TopicRef):
     share_count: int
     read_count: int
     view_count: int
-    liked: bool = Field(description="Whether the caller likes this topic.")
+    liked: bool = Field(description=gettext_noop("Whether the caller likes this topic."))
     url: str | None
 
     @classmethod
@@ -197,8 +202,8 @@ class TopicOut(TopicRef):
 
 
 class TopicDetail(TopicOut):
-    body: str = Field(description="The Markdown source.")
-    body_html: str = Field(description="The rendered, sanitised HTML.")
+    body: str = Field(description=gettext_noop("The Markdown source."))
+    body_html: str = Field(description=gettext_noop("The rendered, sanitised HTML."))
     can_edit: bool
     can_reply: bool
 
@@ -218,19 +223,19 @@ class TopicPage(PageMeta):
 
 
 class TopicIn(Schema):
-    board: str | int = Field(description="The board's slug or id.")
-    title: str = Field(description="1 to 120 characters.")
-    body: str = Field(description="Markdown, up to 50,000 characters.")
-    tags: list[str] = Field(default_factory=list, description="Up to 5 tags.")
+    board: str | int = Field(description=gettext_noop("The board's slug or id."))
+    title: str = Field(description=gettext_noop("1 to 120 characters."))
+    body: str = Field(description=gettext_noop("Markdown, up to 50,000 characters."))
+    tags: list[str] = Field(default_factory=list, description=gettext_noop("Up to 5 tags."))
     kind: Literal["ugc", "pgc"] = Field(
-        "ugc", description="pgc (staff content) needs the staff permission."
+        "ugc", description=gettext_noop("pgc (staff content) needs the staff permission.")
     )
 
 
 class TopicPatch(Schema):
-    title: str | None = None
-    body: str | None = None
-    tags: list[str] | None = Field(None, description="Replaces the tags when given.")
+    title: str | None = Field(None, description=gettext_noop("1 to 120 characters."))
+    body: str | None = Field(None, description=gettext_noop("Markdown, up to 50,000 characters."))
+    tags: list[str] | None = Field(None, description=gettext_noop("Replaces the tags when given."))
 
 
 # Replies -------------------------------------------------------------------
@@ -252,7 +257,7 @@ class ReplyOut(Schema):
     created_at: dt.datetime
     edited_at: dt.datetime | None
     like_count: int
-    liked: bool = Field(description="Whether the caller likes this reply.")
+    liked: bool = Field(description=gettext_noop("Whether the caller likes this reply."))
 
     @classmethod
     def of(cls, reply: Reply, *, liked: bool) -> ReplyOut:
@@ -280,8 +285,10 @@ class ReplyPage(PageMeta):
 
 
 class ReplyIn(Schema):
-    body: str = Field(description="Markdown, up to 20,000 characters.")
-    quote_id: int | None = Field(None, description="A reply of the same topic to quote.")
+    body: str = Field(description=gettext_noop("Markdown, up to 20,000 characters."))
+    quote_id: int | None = Field(
+        None, description=gettext_noop("A reply of the same topic to quote.")
+    )
 
 
 # Likes and shares ------------------------------------------------------------
@@ -293,13 +300,13 @@ class LikeOut(Schema):
 
 
 class ShareIn(Schema):
-    channel: ShareChannel = Field(description="wechat, weibo, qq or link.")
+    channel: ShareChannel = Field(description=gettext_noop("wechat, weibo, qq or link."))
 
 
 class ShareOut(Schema):
     code: str
     channel: str
-    url: str = Field(description="The link to share; visits through it are counted.")
+    url: str = Field(description=gettext_noop("The link to share; visits through it are counted."))
 
 
 # Notifications ---------------------------------------------------------------
@@ -307,8 +314,10 @@ class ShareOut(Schema):
 
 class NotificationOut(Schema):
     id: int
-    verb: str = Field(description="reply, mention, like, featured, follow, moderation or system.")
-    verb_label: str = Field(description="The verb in the caller's language.")
+    verb: str = Field(
+        description=gettext_noop("reply, mention, like, featured, follow, moderation or system.")
+    )
+    verb_label: str = Field(description=gettext_noop("The verb in the caller's language."))
     actor: MemberBrief | None
     topic: TopicRef | None
     reply_id: int | None
@@ -340,12 +349,12 @@ class NotificationPage(PageMeta):
 
 
 class MarkReadIn(Schema):
-    ids: list[int] | None = Field(None, description="The notifications to mark read.")
-    all: bool = Field(False, description="Mark every notification read.")
+    ids: list[int] | None = Field(None, description=gettext_noop("The notifications to mark read."))
+    all: bool = Field(False, description=gettext_noop("Mark every notification read."))
 
 
 class MarkReadOut(Schema):
-    marked: int = Field(description="How many notifications changed to read.")
+    marked: int = Field(description=gettext_noop("How many notifications changed to read."))
     unread_count: int
 
 

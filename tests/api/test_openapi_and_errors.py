@@ -148,3 +148,22 @@ def test_topic_list_runs_a_constant_number_of_queries(
     for i in range(20):
         make_topic(alice if i % 2 else bob, public_board, tags=["a", f"t{i}"])
     assert queries() == few
+
+
+def test_docs_page_in_chinese_translates_the_endpoint_summaries(anon: Api) -> None:
+    response = Client().get("/api/v1/docs", headers={"Accept-Language": "zh-hans"})
+
+    html = response.content.decode()
+    assert "列出调用方可见的版块" in html
+    assert "List the boards the caller can see" not in html
+    assert "响应：" in html
+    assert "Responses" not in html
+
+
+def test_openapi_document_stays_english_whatever_the_language(anon: Api) -> None:
+    anon.language = "zh-hans"
+    document = json.loads(anon.get("/openapi.json").content)
+
+    operation = document["paths"]["/api/v1/boards"]["get"]
+    assert operation["summary"] == "List the boards the caller can see"
+    assert operation["tags"] == ["boards"]

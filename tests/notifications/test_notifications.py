@@ -10,7 +10,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from hearth.accounts.services import profile_update
 from hearth.community.services import like_give, reply_create, topic_feature
+from hearth.notifications import presentation
 from hearth.notifications.models import Notification, Verb
 from hearth.notifications.services import notification_create
 
@@ -35,9 +37,10 @@ def test_a_reply_notifies_the_topic_author_and_shows_in_the_list(
     assert verbs_of(pair["replier"]) == []  # nobody is notified of their own reply
     client = client_as(pair["author"])
     page = client.get("/notifications/").content.decode()
-    assert '<strong class="actor">replier</strong>' in page
-    assert "replied to your topic" in page
-    assert '<span class="target">Desk setups</span>' in page
+    assert (
+        '<strong class="actor">replier</strong> replied to your topic '
+        '<span class="target">Desk setups</span>'
+    ) in page
     assert "Mine is a mess." in page
     notification = Notification.objects.get(recipient=pair["author"])
     assert f'href="/notifications/{notification.pk}/"' in page
@@ -57,7 +60,9 @@ def test_mentions_in_topics_and_replies_notify_the_mentioned(
     post_topic(pair["author"], title="Hello", body="Welcome @friend and @nobody_here")
     assert verbs_of(friend) == [Verb.MENTION, Verb.MENTION]
     page = client_as(friend).get("/notifications/").content.decode()
-    assert page.count("mentioned you in") == 2
+    assert page.count('<strong class="actor">replier</strong> mentioned you in') == 1
+    assert page.count('<strong class="actor">author</strong> mentioned you in') == 1
+    assert page.count('mentioned you in <span class="target">') == 2
 
 
 def test_likes_notify_the_author_of_the_topic_or_reply(
@@ -68,10 +73,11 @@ def test_likes_notify_the_author_of_the_topic_or_reply(
     like_give(member=pair["author"], target=reply)
     assert verbs_of(pair["author"]) == [Verb.REPLY, Verb.LIKE]
     assert verbs_of(pair["replier"]) == [Verb.LIKE]
-    assert "liked your topic" in client_as(pair["author"]).get("/notifications/").content.decode()
-    assert "liked your reply in" in (
-        client_as(pair["replier"]).get("/notifications/").content.decode()
-    )
+    author_page = client_as(pair["author"]).get("/notifications/").content.decode()
+    assert "replier</strong> liked your topic <span" in author_page
+    replier_page = client_as(pair["replier"]).get("/notifications/").content.decode()
+    assert "author</strong> liked your reply in <span" in replier_page
+    assert "liked your topic" not in replier_page
 
 
 def test_featuring_notifies_the_author(
@@ -80,7 +86,10 @@ def test_featuring_notifies_the_author(
     topic_feature(actor=staff_member, topic=pair["topic"], level=2)
     assert verbs_of(pair["author"]) == [Verb.FEATURED]
     page = client_as(pair["author"]).get("/notifications/").content.decode()
-    assert "featured your topic" in page
+    assert (
+        f'<strong class="actor">{staff_member.name}</strong> featured your topic '
+        '<span class="target">Desk setups</span>'
+    ) in page
     assert "Featured level 2" in page
 
 
@@ -91,7 +100,11 @@ def test_a_quoted_reply_notifies_its_author_differently(
     third = make_member("third")
     reply_create(author=third, topic=pair["topic"], body="Disagree", quote=first)
     page = client_as(pair["replier"]).get("/notifications/").content.decode()
-    assert "replied to your post in" in page
+    assert (
+        '<strong class="actor">third</strong> replied to your post in '
+        '<span class="target">Desk setups</span>'
+    ) in page
+    assert "replied to your topic" not in page
 
 
 def test_moderation_notices_show_their_text(
@@ -104,8 +117,53 @@ def test_moderation_notices_show_their_text(
         text="Your topic was held for review under rule 3.",
     )
     page = client_as(pair["author"]).get("/notifications/").content.decode()
-    assert "Moderation:" in page
+    assert 'Moderation decision on <span class="target">Desk setups</span>' in page
     assert "Your topic was held for review under rule 3." in page
+
+
+def test_a_system_notice_without_a_topic_reads_as_a_notice(
+    pair: dict[str, Any], client_as: Callable[..., Any]
+) -> None:
+    notification_create(
+        recipient_id=pair["author"].pk, verb=Verb.SYSTEM, text="Welcome to the community."
+    )
+    page = client_as(pair["author"]).get("/notifications/").content.decode()
+    assert '<span class="sentence">System notice</span>' in page
+    assert "Welcome to the community." in page
+
+
+def test_names_and_titles_in_the_sentence_are_escaped(
+    make_member: Callable[..., Any],
+    post_topic: Callable[..., Any],
+    client_as: Callable[..., Any],
+) -> None:
+    author = make_member("author")
+    rogue = make_member("rogue")
+    profile_update(member=rogue, display_name="<i>Rogue</i>")
+    topic = post_topic(author, title="<script>alert(1)</script> & more")
+    reply_create(author=rogue, topic=topic, body="Hi")
+    page = client_as(author).get("/notifications/").content.decode()
+    assert (
+        '<strong class="actor">&lt;i&gt;Rogue&lt;/i&gt;</strong> replied to your topic '
+        '<span class="target">&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</span>'
+    ) in page
+    assert "<i>Rogue</i>" not in page
+    assert "<script>alert(1)" not in page
+
+
+def test_the_translation_decides_where_actor_and_title_go(
+    pair: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogue = {
+        "%(actor)s replied to your topic %(title)s": "%(actor)s 在「%(title)s」中<回复>了你"
+    }
+    monkeypatch.setattr(presentation, "_", lambda message: catalogue.get(message, message))
+    reply_create(author=pair["replier"], topic=pair["topic"], body="Mine is a mess.")
+    notification = Notification.objects.get(recipient=pair["author"])
+    assert presentation.notification_sentence(notification) == (
+        '<strong class="actor">replier</strong> 在「<span class="target">Desk setups</span>」'
+        "中&lt;回复&gt;了你"
+    )
 
 
 def test_opening_a_notification_marks_it_read_and_leads_to_the_reply(
@@ -143,7 +201,8 @@ def test_a_follow_notification_leads_to_the_follower(
     client_as(pair["replier"]).post("/u/author/follow/")
     notification = Notification.objects.get(recipient=pair["author"])
     client = client_as(pair["author"])
-    assert "followed you" in client.get("/notifications/").content.decode()
+    page = client.get("/notifications/").content.decode()
+    assert '<strong class="actor">replier</strong> followed you' in page
     assert client.get(f"/notifications/{notification.pk}/")["Location"] == "/u/replier/"
 
 

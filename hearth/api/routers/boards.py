@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Query, Router
 
 from hearth.api import selectors
@@ -17,7 +18,7 @@ from hearth.community.models import Board
 from hearth.community.permissions import AnyUser
 from hearth.community.services import board_follow, board_unfollow
 
-router = Router(tags=["boards"])
+router = Router(tags=[gettext_noop("boards")])
 
 
 def board_or_404(user: AnyUser, slug: str) -> Board:
@@ -32,7 +33,7 @@ def board_or_404(user: AnyUser, slug: str) -> Board:
     response={200: BoardPage, **ERRORS_READ},
     auth=ANYONE,
     openapi_extra=OPTIONAL_AUTH_EXTRA,
-    summary="List the boards the caller can see",
+    summary=gettext_noop("List the boards the caller can see"),
 )
 def board_list(request: HttpRequest, params: Query[PageParams]) -> dict[str, object]:
     page = paginate(selectors.board_list_visible(user=caller(request)), params)
@@ -44,8 +45,10 @@ def board_list(request: HttpRequest, params: Query[PageParams]) -> dict[str, obj
     response={200: BoardDetail, **ERRORS_READ},
     auth=ANYONE,
     openapi_extra=OPTIONAL_AUTH_EXTRA,
-    summary="Get a board",
-    description="Members-only and staff-only boards are 404 to callers who cannot see them.",
+    summary=gettext_noop("Get a board"),
+    description=gettext_noop(
+        "Members-only and staff-only boards are 404 to callers who cannot see them."
+    ),
 )
 def board_detail(request: HttpRequest, slug: str) -> BoardDetail:
     user = caller(request)
@@ -62,8 +65,10 @@ def board_detail(request: HttpRequest, slug: str) -> BoardDetail:
     response={200: TopicPage, **ERRORS_READ},
     auth=ANYONE,
     openapi_extra=OPTIONAL_AUTH_EXTRA,
-    summary="List a board's published topics",
-    description="order: latest (recent activity), hot (engagement, decayed) or featured (精华).",
+    summary=gettext_noop("List a board's published topics"),
+    description=gettext_noop(
+        "order: latest (recent activity), hot (engagement, decayed) or featured (精华)."
+    ),
 )
 def board_topics(
     request: HttpRequest, slug: str, filters: Query[TopicFilters], params: Query[PageParams]
@@ -80,7 +85,7 @@ def board_topics(
     "/boards/{slug}/follow",
     response={200: BoardFollowOut, **ERRORS_WRITE},
     auth=MEMBER,
-    summary="Follow a board",
+    summary=gettext_noop("Follow a board"),
 )
 def board_follow_create(request: HttpRequest, slug: str) -> BoardFollowOut:
     me = member(request)
@@ -94,7 +99,7 @@ def board_follow_create(request: HttpRequest, slug: str) -> BoardFollowOut:
     "/boards/{slug}/follow",
     response={200: BoardFollowOut, **ERRORS_WRITE},
     auth=MEMBER,
-    summary="Stop following a board",
+    summary=gettext_noop("Stop following a board"),
 )
 def board_follow_delete(request: HttpRequest, slug: str) -> BoardFollowOut:
     me = member(request)

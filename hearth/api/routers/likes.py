@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router, Status
 
 from hearth.accounts.models import User
@@ -16,7 +17,7 @@ from hearth.api.schemas import LikeOut
 from hearth.community.models import Reply, Topic
 from hearth.community.services import like_give, like_withdraw
 
-router = Router(tags=["likes"])
+router = Router(tags=[gettext_noop("likes")])
 
 LIKE_ERRORS = {**ERRORS_WRITE, 409: ErrorOut}
 
@@ -55,8 +56,8 @@ def _unlike(me: User, target: Topic | Reply) -> LikeOut:
     "/topics/{topic_id}/like",
     response={201: LikeOut, **LIKE_ERRORS},
     auth=MEMBER,
-    summary="Like a topic",
-    description="403 on one's own topic, 409 when already liked.",
+    summary=gettext_noop("Like a topic"),
+    description=gettext_noop("403 on one's own topic, 409 when already liked."),
 )
 def topic_like(request: HttpRequest, topic_id: int) -> Status[LikeOut]:
     me = member(request)
@@ -67,7 +68,7 @@ def topic_like(request: HttpRequest, topic_id: int) -> Status[LikeOut]:
     "/topics/{topic_id}/like",
     response={200: LikeOut, **LIKE_ERRORS},
     auth=MEMBER,
-    summary="Withdraw a like from a topic",
+    summary=gettext_noop("Withdraw a like from a topic"),
 )
 def topic_unlike(request: HttpRequest, topic_id: int) -> LikeOut:
     me = member(request)
@@ -78,8 +79,8 @@ def topic_unlike(request: HttpRequest, topic_id: int) -> LikeOut:
     "/replies/{reply_id}/like",
     response={201: LikeOut, **LIKE_ERRORS},
     auth=MEMBER,
-    summary="Like a reply",
-    description="403 on one's own reply, 409 when already liked.",
+    summary=gettext_noop("Like a reply"),
+    description=gettext_noop("403 on one's own reply, 409 when already liked."),
 )
 def reply_like(request: HttpRequest, reply_id: int) -> Status[LikeOut]:
     me = member(request)
@@ -90,7 +91,7 @@ def reply_like(request: HttpRequest, reply_id: int) -> Status[LikeOut]:
     "/replies/{reply_id}/like",
     response={200: LikeOut, **LIKE_ERRORS},
     auth=MEMBER,
-    summary="Withdraw a like from a reply",
+    summary=gettext_noop("Withdraw a like from a reply"),
 )
 def reply_unlike(request: HttpRequest, reply_id: int) -> LikeOut:
     me = member(request)

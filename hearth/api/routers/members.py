@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router
 
 from hearth.accounts.models import User
@@ -15,7 +16,7 @@ from hearth.api.schemas import FollowOut, MemberProfile, MeOut
 from hearth.community import permissions
 from hearth.notifications.selectors import notification_unread_count
 
-router = Router(tags=["members"])
+router = Router(tags=[gettext_noop("members")])
 
 
 def _member_or_404(username: str) -> User:
@@ -30,8 +31,8 @@ def _member_or_404(username: str) -> User:
     response={200: MemberProfile, **ERRORS_READ},
     auth=ANYONE,
     openapi_extra=OPTIONAL_AUTH_EXTRA,
-    summary="Get a member's public profile",
-    description="No e-mail, mobile number or birth year: the age band at most.",
+    summary=gettext_noop("Get a member's public profile"),
+    description=gettext_noop("No e-mail, mobile number or birth year: the age band at most."),
 )
 def member_detail(request: HttpRequest, username: str) -> MemberProfile:
     user = caller(request)
@@ -44,7 +45,7 @@ def member_detail(request: HttpRequest, username: str) -> MemberProfile:
     "/me",
     response={200: MeOut, **ERRORS_READ},
     auth=MEMBER,
-    summary="Get the caller's own profile",
+    summary=gettext_noop("Get the caller's own profile"),
 )
 def me_detail(request: HttpRequest) -> MeOut:
     me = member(request)
@@ -63,7 +64,7 @@ def me_detail(request: HttpRequest) -> MeOut:
     "/members/{username}/follow",
     response={200: FollowOut, **ERRORS_WRITE},
     auth=MEMBER,
-    summary="Follow a member",
+    summary=gettext_noop("Follow a member"),
 )
 def member_follow_create(request: HttpRequest, username: str) -> FollowOut:
     followed = _member_or_404(username)
@@ -76,7 +77,7 @@ def member_follow_create(request: HttpRequest, username: str) -> FollowOut:
     "/members/{username}/follow",
     response={200: FollowOut, **ERRORS_WRITE},
     auth=MEMBER,
-    summary="Stop following a member",
+    summary=gettext_noop("Stop following a member"),
 )
 def member_follow_delete(request: HttpRequest, username: str) -> FollowOut:
     followed = _member_or_404(username)

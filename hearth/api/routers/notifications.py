@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 
 from hearth.api import selectors
@@ -21,18 +22,18 @@ from hearth.api.schemas import (
 from hearth.notifications.selectors import notification_unread_count
 from hearth.notifications.services import notifications_mark_read
 
-router = Router(tags=["notifications"])
+router = Router(tags=[gettext_noop("notifications")])
 
 
 class NotificationFilters(Schema):
-    unread: bool = Field(False, description="Only unread notifications.")
+    unread: bool = Field(False, description=gettext_noop("Only unread notifications."))
 
 
 @router.get(
     "/notifications",
     response={200: NotificationPage, **ERRORS_READ},
     auth=MEMBER,
-    summary="List the caller's notifications, newest first",
+    summary=gettext_noop("List the caller's notifications, newest first"),
 )
 def notification_list(
     request: HttpRequest, filters: Query[NotificationFilters], params: Query[PageParams]
@@ -50,8 +51,8 @@ def notification_list(
     "/notifications/read",
     response={200: MarkReadOut, **ERRORS_WRITE},
     auth=MEMBER,
-    summary="Mark notifications read",
-    description='Send {"ids": [...]} for some, or {"all": true} for every one.',
+    summary=gettext_noop("Mark notifications read"),
+    description=gettext_noop('Send {"ids": [...]} for some, or {"all": true} for every one.'),
 )
 def notification_mark_read(request: HttpRequest, payload: MarkReadIn) -> MarkReadOut:
     me = member(request)
@@ -65,7 +66,7 @@ def notification_mark_read(request: HttpRequest, payload: MarkReadIn) -> MarkRea
     "/me/unread-count",
     response={200: UnreadCountOut, **ERRORS_READ},
     auth=MEMBER,
-    summary="Count the caller's unread notifications",
+    summary=gettext_noop("Count the caller's unread notifications"),
 )
 def unread_count(request: HttpRequest) -> UnreadCountOut:
     return UnreadCountOut(count=notification_unread_count(member=member(request)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Query, Router, Status
 
 from hearth.api import selectors
@@ -15,7 +16,7 @@ from hearth.api.routers.topics import topic_or_404
 from hearth.api.schemas import ReplyIn, ReplyOut, ReplyPage
 from hearth.community.services import reply_create
 
-router = Router(tags=["replies"])
+router = Router(tags=[gettext_noop("replies")])
 
 
 @router.get(
@@ -23,7 +24,7 @@ router = Router(tags=["replies"])
     response={200: ReplyPage, **ERRORS_READ},
     auth=ANYONE,
     openapi_extra=OPTIONAL_AUTH_EXTRA,
-    summary="List a topic's replies, oldest first",
+    summary=gettext_noop("List a topic's replies, oldest first"),
 )
 def reply_list(request: HttpRequest, topic_id: int, params: Query[PageParams]) -> dict[str, object]:
     user = caller(request)
@@ -37,7 +38,7 @@ def reply_list(request: HttpRequest, topic_id: int, params: Query[PageParams]) -
     "/topics/{topic_id}/replies",
     response={201: ReplyOut, **ERRORS_WRITE},
     auth=MEMBER,
-    summary="Reply to a topic, optionally quoting one of its replies",
+    summary=gettext_noop("Reply to a topic, optionally quoting one of its replies"),
 )
 def reply_add(request: HttpRequest, topic_id: int, payload: ReplyIn) -> Status[ReplyOut]:
     me = member(request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from ninja import Router, Status
 
 from hearth.api.auth import MEMBER, member
@@ -12,14 +13,14 @@ from hearth.api.routers.topics import topic_or_404
 from hearth.api.schemas import ShareIn, ShareOut
 from hearth.community.services import share_create
 
-router = Router(tags=["shares"])
+router = Router(tags=[gettext_noop("shares")])
 
 
 @router.post(
     "/topics/{topic_id}/shares",
     response={201: ShareOut, **ERRORS_WRITE},
     auth=MEMBER,
-    summary="Share a topic to a channel and get the link to share",
+    summary=gettext_noop("Share a topic to a channel and get the link to share"),
 )
 def share_add(request: HttpRequest, topic_id: int, payload: ShareIn) -> Status[ShareOut]:
     me = member(request)

@@ -7,6 +7,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema, Status
 
 from hearth.api import selectors
@@ -19,19 +20,24 @@ from hearth.community.models import Topic
 from hearth.community.permissions import AnyUser
 from hearth.community.services import topic_create, topic_edit
 
-router = Router(tags=["topics"])
+router = Router(tags=[gettext_noop("topics")])
 
 
 class TopicFilters(Schema):
     order: Literal["latest", "hot", "featured"] = Field(
-        "latest", description="latest (recent activity), hot (engagement, decayed) or featured."
+        "latest",
+        description=gettext_noop(
+            "latest (recent activity), hot (engagement, decayed) or featured."
+        ),
     )
-    tag: str | None = Field(None, description="Only topics with this tag.")
-    author: str | None = Field(None, description="Only topics by this username.")
+    tag: str | None = Field(None, description=gettext_noop("Only topics with this tag."))
+    author: str | None = Field(None, description=gettext_noop("Only topics by this username."))
 
 
 class TopicListFilters(TopicFilters):
-    board: str | None = Field(None, description="Only topics in the board with this slug.")
+    board: str | None = Field(
+        None, description=gettext_noop("Only topics in the board with this slug.")
+    )
 
 
 def topic_or_404(user: AnyUser, topic_id: int) -> Topic:
@@ -61,7 +67,7 @@ def topic_detail_out(user: AnyUser, topic: Topic) -> TopicDetail:
     response={200: TopicPage, **ERRORS_READ},
     auth=ANYONE,
     openapi_extra=OPTIONAL_AUTH_EXTRA,
-    summary="List published topics across the boards the caller can see",
+    summary=gettext_noop("List published topics across the boards the caller can see"),
 )
 def topic_list(
     request: HttpRequest, filters: Query[TopicListFilters], params: Query[PageParams]
@@ -82,8 +88,10 @@ def topic_list(
     "/topics",
     response={201: TopicDetail, **ERRORS_WRITE},
     auth=MEMBER,
-    summary="Start a topic",
-    description="Give the board by slug or id. An unknown or invisible board is a 422 on board.",
+    summary=gettext_noop("Start a topic"),
+    description=gettext_noop(
+        "Give the board by slug or id. An unknown or invisible board is a 422 on board."
+    ),
 )
 def topic_start(request: HttpRequest, payload: TopicIn) -> Status[TopicDetail]:
     me = member(request)
@@ -106,8 +114,10 @@ def topic_start(request: HttpRequest, payload: TopicIn) -> Status[TopicDetail]:
     response={200: TopicDetail, **ERRORS_READ},
     auth=ANYONE,
     openapi_extra=OPTIONAL_AUTH_EXTRA,
-    summary="Get a topic with its rendered body",
-    description="Topics the caller cannot see (hidden, held, in a closed board) are 404.",
+    summary=gettext_noop("Get a topic with its rendered body"),
+    description=gettext_noop(
+        "Topics the caller cannot see (hidden, held, in a closed board) are 404."
+    ),
 )
 def topic_detail(request: HttpRequest, topic_id: int) -> TopicDetail:
     user = caller(request)
@@ -118,8 +128,10 @@ def topic_detail(request: HttpRequest, topic_id: int) -> TopicDetail:
     "/topics/{topic_id}",
     response={200: TopicDetail, **ERRORS_WRITE},
     auth=MEMBER,
-    summary="Edit a topic",
-    description="Fields left out keep their value; the previous text is kept as a revision.",
+    summary=gettext_noop("Edit a topic"),
+    description=gettext_noop(
+        "Fields left out keep their value; the previous text is kept as a revision."
+    ),
 )
 def topic_update(request: HttpRequest, topic_id: int, payload: TopicPatch) -> TopicDetail:
     me = member(request)
