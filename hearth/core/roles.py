@@ -35,6 +35,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "community.pin_topic",
         "community.moderate_content",
         "community.post_staff_content",
+        "gamification.adjust_points",
     },
     COMMUNITY_MANAGER: {
         _COCKPIT,
@@ -44,6 +45,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "community.pin_topic",
         "community.moderate_content",
         "community.post_staff_content",
+        "gamification.adjust_points",
     },
     CONTENT_EDITOR: {
         _COCKPIT,
@@ -52,7 +54,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "community.post_staff_content",
     },
     EVENT_PLANNER: {_COCKPIT, "community.post_staff_content"},
-    MEMBER_OPERATIONS: {_COCKPIT},
+    MEMBER_OPERATIONS: {_COCKPIT, "gamification.adjust_points"},
     MODERATOR: {_COCKPIT, "community.moderate_content", "community.pin_topic"},
     ANALYST: {_COCKPIT},
 }

@@ -1,1 +1,1 @@
-"""Levels and points: planned; see the open issues. Nothing here yet."""
+"""Points (积分): rules, an append-only ledger and balances. Levels and badges come later."""

@@ -6,3 +6,6 @@ class GamificationConfig(AppConfig):
     name = "hearth.gamification"
     label = "gamification"
     verbose_name = _("Levels and points")
+
+    def ready(self) -> None:
+        from hearth.gamification import subscribers  # noqa: F401

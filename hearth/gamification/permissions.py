@@ -1,0 +1,16 @@
+"""Who may do what with points: one function per capability."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from hearth.accounts.models import User
+
+AnyUser = User | AnonymousUser
+
+
+def can_adjust_points(user: AnyUser) -> bool:
+    """Staff with the adjustment permission may add or remove a member's points."""
+    return bool(
+        user.is_authenticated and user.is_active and user.has_perm("gamification.adjust_points")
+    )
