@@ -36,6 +36,7 @@ from hearth.community.models import (
 )
 from hearth.community.permissions import is_staff_member
 from hearth.community.selectors import REPLIES_PER_PAGE
+from hearth.gamification.selectors import levels_for_members
 from hearth.notifications.models import Notification
 
 AnyUser = User | AnonymousUser
@@ -129,6 +130,7 @@ class MemberPage:
     is_self: bool
     is_following: bool
     following_count: int
+    level_name: str = ""
 
 
 def member_page_get(
@@ -150,6 +152,7 @@ def member_page_get(
         is_self=bool(viewer.is_authenticated and viewer.pk == member.pk),
         is_following=member_is_following(follower=viewer, followed=member),
         following_count=MemberFollow.objects.filter(follower=member).count(),
+        level_name=levels_for_members([member.pk]).get(member.pk, ""),
     )
 
 

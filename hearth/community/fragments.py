@@ -129,6 +129,13 @@ def like_button_html(
     return f'<span class="like-box">{button}</span>'
 
 
+def level_tag_html(level: str) -> str:
+    """The member's level beside their name (nothing when unknown)."""
+    if not level:
+        return ""
+    return f'<span class="level-tag" data-testid="level-tag">{escape(level)}</span>'
+
+
 def reply_rows_html(
     rows: list[ReplyView],
     *,
@@ -186,6 +193,7 @@ def reply_rows_html(
             f"{avatar_html(row.author_name, row.author_avatar_url)}"
             '<div class="post-body"><div class="meta">'
             f'<a class="author" href="{href}">{escape(row.author_name)}</a>'
+            f"{level_tag_html(row.author_level)}"
             f"{author_chip if row.author_id == topic_author_id else ''}"
             f"{time_html(row.created_at, natural)}{status}"
             f'<a class="floor" href="#r{row.id}">#{row.number}</a></div>'

@@ -36,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "community.moderate_content",
         "community.post_staff_content",
         "gamification.adjust_points",
+        "gamification.manage_ladder",
     },
     COMMUNITY_MANAGER: {
         _COCKPIT,
@@ -46,6 +47,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "community.moderate_content",
         "community.post_staff_content",
         "gamification.adjust_points",
+        "gamification.manage_ladder",
     },
     CONTENT_EDITOR: {
         _COCKPIT,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hearth.gamification.actions import Cycle, PointAction
+from hearth.gamification.services.levels import ladder_replace
 from hearth.gamification.services.rules import point_rule_set
 
 # action, points, cycle, cap, no repeat for the same target, floor, active
@@ -32,3 +33,19 @@ def point_rules_restore_defaults() -> None:
             active=active,
             board_points={},
         )
+
+
+# name, lifetime points needed (the issue's default ladder)
+DEFAULT_LADDER: list[tuple[str, int]] = [
+    ("新手上路", 0),
+    ("初级会员", 50),
+    ("中级会员", 200),
+    ("高级会员", 500),
+    ("金牌会员", 1000),
+    ("社区元老", 3000),
+]
+
+
+def ladder_restore_defaults() -> None:
+    """Set the ladder back to the default and move every member to match."""
+    ladder_replace(levels=DEFAULT_LADDER)

@@ -14,3 +14,10 @@ def can_adjust_points(user: AnyUser) -> bool:
     return bool(
         user.is_authenticated and user.is_active and user.has_perm("gamification.adjust_points")
     )
+
+
+def can_manage_ladder(user: AnyUser) -> bool:
+    """Staff with the ladder permission may edit level names and thresholds."""
+    return bool(
+        user.is_authenticated and user.is_active and user.has_perm("gamification.manage_ladder")
+    )

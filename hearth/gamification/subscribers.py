@@ -7,6 +7,8 @@ finds its earlier award and adds nothing. Only published content earns.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from hearth.accounts.events import ProfileUpdated
 from hearth.community.events import (
     LikeGiven,
@@ -19,8 +21,11 @@ from hearth.community.events import (
 from hearth.community.models import Status, Topic
 from hearth.core.events import subscribe
 from hearth.gamification.actions import PointAction
+from hearth.gamification.events import LevelChanged
 from hearth.gamification.selectors import award_sources_for_target
 from hearth.gamification.services import points_award, points_reverse
+from hearth.notifications.models import Verb
+from hearth.notifications.services import notification_create
 
 TOPIC_ACTIONS = (PointAction.TOPIC_CREATED, PointAction.FIRST_TOPIC, PointAction.TOPIC_FEATURED)
 
@@ -142,3 +147,16 @@ def on_profile_updated(event: ProfileUpdated) -> None:
             source_key=f"profile:{event.member_id}",
             occurred_at=event.occurred_at,
         )
+
+
+@subscribe(LevelChanged)
+def on_level_changed(event: LevelChanged) -> None:
+    """Congratulate a member on a promotion (a drop after a reversal is not announced)."""
+    if not event.promoted:
+        return
+    notification_create(
+        recipient_id=event.member_id,
+        verb=Verb.SYSTEM,
+        text=_("Congratulations! You have reached the level %(level)s.")
+        % {"level": event.level_name},
+    )

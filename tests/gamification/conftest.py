@@ -19,6 +19,14 @@ def default_rules(db: None) -> None:
 
 
 @pytest.fixture
+def default_ladder(db: None) -> None:
+    """The default ladder (a flush by a transactional test removes the migration's rows)."""
+    from hearth.gamification.defaults import ladder_restore_defaults
+
+    ladder_restore_defaults()
+
+
+@pytest.fixture
 def rule(default_rules: None) -> Callable[..., Any]:
     """Replace one rule: ``rule("topic_created", points=5, cycle="daily", cap=2)``."""
     from hearth.gamification.services import point_rule_set

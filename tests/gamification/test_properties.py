@@ -1,4 +1,5 @@
-"""Property: for any mix of awards, reversals, adjustments and rule changes, the books balance."""
+"""Property: for any mix of awards, reversals, adjustments, rule and ladder changes, the books
+balance and every member's level matches the ladder."""
 
 from __future__ import annotations
 
@@ -12,9 +13,15 @@ from hypothesis import strategies as st
 
 from hearth.accounts.models import User
 from hearth.gamification.actions import Cycle
-from hearth.gamification.models import PointEntry, PointRule
-from hearth.gamification.selectors import balance_for, ledger_sum_for
-from hearth.gamification.services import point_rule_set, points_adjust, points_award, points_reverse
+from hearth.gamification.models import PointBalance, PointEntry, PointRule
+from hearth.gamification.selectors import balance_for, ledger_sum_for, level_expected_for
+from hearth.gamification.services import (
+    ladder_replace,
+    point_rule_set,
+    points_adjust,
+    points_award,
+    points_reverse,
+)
 from tests.gamification.conftest import NOON
 
 ACTIONS = ["topic_created", "report_upheld_against"]
@@ -41,7 +48,15 @@ rule_changes = st.tuples(
 adjustments = st.tuples(
     st.just("adjust"), st.integers(0, MEMBERS - 1), st.integers(-50, 50).filter(bool)
 )
-operations = st.lists(st.one_of(awards, reversals, rule_changes, adjustments), max_size=40)
+LADDERS = [
+    [("新手上路", 0), ("初级会员", 50), ("中级会员", 200)],
+    [("一", 0), ("二", 5), ("三", 10), ("四", 30), ("五", 60)],
+    [("低", 0), ("高", 100)],
+]
+ladder_changes = st.tuples(st.just("ladder"), st.integers(0, len(LADDERS) - 1))
+operations = st.lists(
+    st.one_of(awards, reversals, rule_changes, adjustments, ladder_changes), max_size=40
+)
 
 
 def _apply(op: tuple[Any, ...], members: list[User], staff: User) -> None:
@@ -67,8 +82,17 @@ def _apply(op: tuple[Any, ...], members: list[User], staff: User) -> None:
             no_repeat_target=no_repeat,
             floor=floor,
         )
+    elif kind == "ladder":
+        ladder_replace(levels=LADDERS[op[1]])
     else:
         points_adjust(actor=staff, member=members[op[1]], amount=op[2], reason="property test")
+
+
+def _check_levels() -> None:
+    """Every stored level is the one the ladder gives the member's lifetime points."""
+    for balance in PointBalance.objects.all():
+        expected = level_expected_for(lifetime=balance.lifetime)
+        assert balance.level_id == (expected.pk if expected else None), balance
 
 
 def _check_caps() -> None:
@@ -92,7 +116,11 @@ def _check_caps() -> None:
 )
 @given(ops=operations)
 def test_balances_equal_ledger_sums_and_caps_hold(
-    ops: list[tuple[Any, ...]], make_member: Any, staff_member: Any, default_rules: None
+    ops: list[tuple[Any, ...]],
+    make_member: Any,
+    staff_member: Any,
+    default_rules: None,
+    default_ladder: None,
 ) -> None:
     with transaction.atomic():
         members = [User.objects.create_user(username=f"prop{n}") for n in range(MEMBERS)]
@@ -117,4 +145,5 @@ def test_balances_equal_ledger_sums_and_caps_hold(
         keys = PointEntry.objects.values("idempotency_key").annotate(n=Count("id"))
         assert all(row["n"] == 1 for row in keys)
         _check_caps()
+        _check_levels()
         transaction.set_rollback(True)

@@ -21,6 +21,7 @@ from django.db.models.functions import Substr
 from hearth.community import permissions
 from hearth.community.models import Bookmark, Like, Reply, Status, Topic, TopicRevision
 from hearth.community.permissions import AnyUser
+from hearth.gamification.selectors import levels_for_members
 
 REPLIES_PER_PAGE = 100
 
@@ -88,6 +89,7 @@ class ReplyView:
     quote_text: str
     liked: bool
     can_like: bool
+    author_level: str = ""
 
 
 @dataclass
@@ -100,6 +102,7 @@ class TopicPage:
     bookmarked: bool = False
     tags: list[str] = field(default_factory=list)
     page_numbers: list[int | str] = field(default_factory=list)
+    author_level: str = ""
 
 
 QUOTE_CHARS = 120
@@ -182,7 +185,11 @@ class _PostRef(NamedTuple):
 
 
 def _reply_views(
-    user: AnyUser, rows: list[tuple[Any, ...]], first: int, liked: set[int]
+    user: AnyUser,
+    rows: list[tuple[Any, ...]],
+    first: int,
+    liked: set[int],
+    levels: dict[int, str],
 ) -> list[ReplyView]:
     avatar_url = _avatar_urls()
     views = []
@@ -207,6 +214,7 @@ def _reply_views(
                 quote_text=quote_line(quote_head) if quoted else "",
                 liked=pk in liked,
                 can_like=permissions.can_like(user, _PostRef(author_id, status)),
+                author_level=levels.get(author_id, ""),
             )
         )
     return views
@@ -228,18 +236,21 @@ def topic_page(*, user: AnyUser, topic: Topic, page: int = 1) -> TopicPage:
     current = paginator.get_page(page)
     items: list[tuple[Any, ...]] = list(current.object_list)
     topic_liked, liked = _liked(user, topic, [row[0] for row in items])
+    # One query for the levels of the topic's and this page's authors.
+    levels = levels_for_members({topic.author_id, *(row[1] for row in items)})
     bookmarked = bool(
         user.is_authenticated and Bookmark.objects.filter(member_id=user.pk, topic=topic).exists()
     )
     return TopicPage(
         topic=topic,
         page=current,
-        rows=_reply_views(user, items, current.start_index() if items else 0, liked),
+        rows=_reply_views(user, items, current.start_index() if items else 0, liked, levels),
         perms=perms,
         topic_liked=topic_liked,
         bookmarked=bookmarked,
         tags=[t.name for t in topic.tags.all()],
         page_numbers=list(paginator.get_elided_page_range(current.number, on_each_side=2)),
+        author_level=levels.get(topic.author_id, ""),
     )
 
 

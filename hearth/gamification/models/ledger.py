@@ -80,6 +80,15 @@ class PointBalance(models.Model):
     )
     lifetime = models.IntegerField(_("lifetime points"), default=0)
     spendable = models.IntegerField(_("spendable points"), default=0)
+    level = models.ForeignKey(
+        "gamification.Level",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("level"),
+        help_text=_("Follows the lifetime points; empty only while there is no ladder."),
+    )
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:

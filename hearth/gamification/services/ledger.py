@@ -8,7 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from hearth.gamification.models import PointBalance, PointEntry
+from hearth.core.events import publish
+from hearth.gamification.events import LevelChanged
+from hearth.gamification.models import Level, PointBalance, PointEntry
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,10 +37,11 @@ def balance_lock(member_id: int) -> PointBalance:
     after it (replay, cap, no-repeat, floor) see every committed entry and
     cannot race. Call inside ``transaction.atomic()``.
     """
-    locked = PointBalance.objects.select_for_update()
+    locked = PointBalance.objects.select_for_update(of=("self",)).select_related("level")
     balance = locked.filter(member_id=member_id).first()
     if balance is None:  # first points ever: create the row, racing writers tolerated
-        PointBalance.objects.bulk_create([PointBalance(member_id=member_id)], ignore_conflicts=True)
+        fresh = PointBalance(member_id=member_id, level=_level_for(0))
+        PointBalance.objects.bulk_create([fresh], ignore_conflicts=True)
         balance = locked.get(member_id=member_id)
     return balance
 
@@ -73,12 +76,32 @@ def entry_insert(
     except IntegrityError:
         return None
     now = timezone.now()
+    old_level = balance.level
+    level = old_level
+    if lifetime_amount or old_level is None:
+        level = _level_for(balance.lifetime + lifetime_amount)
     PointBalance.objects.filter(member_id=balance.member_id).update(
         lifetime=F("lifetime") + lifetime_amount,
         spendable=F("spendable") + amount,
+        level=level,
         updated_at=now,
     )
     balance.lifetime += lifetime_amount
     balance.spendable += amount
+    balance.level = level
     balance.updated_at = now
+    if level is not None and level != old_level:
+        publish(
+            LevelChanged(
+                member_id=balance.member_id,
+                old=old_level.position if old_level else 0,
+                new=level.position,
+                level_name=level.name,
+            )
+        )
     return entry
+
+
+def _level_for(lifetime: int) -> Level | None:
+    """The highest level ``lifetime`` points reach (the first level for 0 or less)."""
+    return Level.objects.filter(threshold__lte=max(lifetime, 0)).order_by("-threshold").first()
