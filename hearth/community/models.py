@@ -17,6 +17,7 @@ class Visibility(models.TextChoices):
 class PostingPolicy(models.TextChoices):
     MEMBERS = "members", _("Any member")
     VERIFIED = "verified", _("Real-name verified members")
+    RESTRICTED = "restricted", _("Members whose level unlocks restricted boards")
     MODERATORS = "moderators", _("Moderators and staff")
     STAFF = "staff", _("Staff only")
 
