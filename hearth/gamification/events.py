@@ -24,3 +24,20 @@ class LevelChanged(DomainEvent):
     def promoted(self) -> bool:
         """A rise to a level above the first (reaching the first level is no promotion)."""
         return self.new > max(self.old, 1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckedIn(DomainEvent):
+    """A member signed in for the day (签到); ``streak`` counts days in a row, this one included."""
+
+    member_id: int
+    day: str  # local date, ISO format
+    streak: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class BadgeGranted(DomainEvent):
+    member_id: int
+    badge_id: int
+    grant_id: int
+    by_staff: bool

@@ -1,0 +1,1 @@
+"""Member pages of the gamification app: points, levels, badges, leaderboards."""
