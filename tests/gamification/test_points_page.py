@@ -37,8 +37,10 @@ def test_progress_counts_from_this_level_to_the_next(
 ) -> None:
     points_adjust(actor=staff_member, member=member, amount=125, reason="setup")  # 50 → 200
     progress = member_points.level_progress_for(member=member)
-    assert progress.level is not None and progress.level.name == "初级会员"
-    assert progress.next_level is not None and progress.next_level.name == "中级会员"
+    assert progress.level is not None
+    assert progress.level.name == "初级会员"
+    assert progress.next_level is not None
+    assert progress.next_level.name == "中级会员"
     assert progress.points_to_next == 75
     assert progress.percent == 50
 
@@ -59,7 +61,8 @@ def test_page_shows_points_progress_history_and_privileges(
     assert 'data-testid="lifetime-points">15<' in html  # topic +5, first topic +10
     assert "35 more points to reach 初级会员" in html
     assert 'aria-valuenow="30"' in html
-    assert "Topic published" in html and "First topic" in html
+    assert "Topic published" in html
+    assert "First topic" in html
     assert "Upload images in posts" in html  # level 2 unlocks it (listed on the ladder)
     assert "Start topics in restricted boards" in html
 
