@@ -101,3 +101,29 @@ class MemberFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.follower_id} → {self.followed_id}"
+
+
+class InviteCode(models.Model):
+    """A code a member hands out (邀请码); the level's privilege says how many a month."""
+
+    code = models.CharField(_("invite code"), max_length=40, unique=True)
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invite_codes")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    used_by = models.OneToOneField(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invited_with",
+        verbose_name=_("used by"),
+    )
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invite code")
+        verbose_name_plural = _("invite codes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "created_at"], name="accounts_invite_owner")]
+
+    def __str__(self) -> str:
+        return self.code

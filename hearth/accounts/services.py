@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from hearth.accounts.events import MemberDeleted, MemberFollowed, MemberJoined, ProfileUpdated
+from hearth.accounts.invites import invite_code_redeem
 from hearth.accounts.models import MemberFollow, User
 from hearth.core.events import publish
 from hearth.core.images import picture_open
@@ -103,6 +104,8 @@ def member_signup(
             member.save()
     except IntegrityError as exc:
         raise ValidationError({"username": _("This username is taken.")}) from exc
+    if member.invite_code:
+        invite_code_redeem(code=member.invite_code, member=member)
     publish(
         MemberJoined(member_id=member.pk, channel=member.channel, invite_code=member.invite_code)
     )

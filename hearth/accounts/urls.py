@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path, reverse_lazy
 
-from hearth.accounts import views
+from hearth.accounts import invite_views, views
 
 app_name = "accounts"
 
@@ -66,6 +66,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *auth_urlpatterns,
     path("accounts/settings/", views.profile_settings, name="settings"),
     path("accounts/settings/avatar/", views.avatar_upload, name="avatar"),
+    path("accounts/invites/", invite_views.invite_codes, name="invites"),
     path("accounts/data/export/", views.data_export, name="data_export"),
     path("accounts/delete/", views.account_delete, name="delete"),
     path("u/<str:username>/", views.member_page, name="member"),

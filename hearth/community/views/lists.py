@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hearth.community import selectors, services
+from hearth.community import permissions, selectors, services
 from hearth.community.views.common import HtmxHttpRequest, board_visible_or_404, visitor_may_log_in
 
 
@@ -56,6 +56,7 @@ def board(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "listing": selectors.topic_list_for_board(board=board, tab=tab, page=page),
             "pinned": selectors.topic_list_pinned_board(board=board) if page == 1 else [],
             "following": selectors.board_is_followed(user=request.user, board=board),
+            "can_post": permissions.can_post_in_board(request.user, board),
         },
     )
 
