@@ -10,11 +10,20 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from hearth.api.errors import install_error_handlers
-from hearth.api.routers import boards, likes, members, notifications, replies, shares, topics
+from hearth.api.routers import (
+    boards,
+    images,
+    likes,
+    members,
+    notifications,
+    replies,
+    shares,
+    topics,
+)
 
 DESCRIPTION = """\
-The community's JSON API: boards, topics, replies, likes, shares, members and
-notifications. It calls the same services and permission rules as the pages.
+The community's JSON API: boards, topics, replies, likes, shares, post images,
+members and notifications. It calls the same services and permission rules as the pages.
 
 Authenticate with `Authorization: Bearer <token>`; a member's token is issued
 with `hearth api_token <username> --name <label>`. Browser pages may instead
@@ -36,5 +45,5 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-for module in (boards, topics, replies, likes, shares, members, notifications):
+for module in (boards, topics, replies, likes, shares, images, members, notifications):
     api.add_router("", module.router)

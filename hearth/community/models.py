@@ -297,3 +297,37 @@ class BoardFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} follows board {self.board_id}"
+
+
+def post_image_path(image: PostImage, filename: str) -> str:
+    """``posts/YYYY/MM/<filename>`` by the upload's local month (the service names the file)."""
+    return f"posts/{timezone.localtime(image.created_at):%Y/%m}/{filename}"
+
+
+class PostImage(models.Model):
+    """A picture a member uploaded for a topic or reply, re-encoded without its metadata.
+
+    Written only by :func:`hearth.community.services.images.post_image_upload`;
+    posts show it through the Markdown ``![](<url>)`` that the composer inserts.
+    """
+
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="post_images",
+        verbose_name=_("uploaded by"),
+    )
+    file = models.FileField(_("file"), upload_to=post_image_path, max_length=200)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("post image")
+        verbose_name_plural = _("post images")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["uploader", "created_at"], name="post_image_daily")]
+
+    def __str__(self) -> str:
+        return str(self.file.name)

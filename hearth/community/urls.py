@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.community.views import actions, lists, staff, topics
+from hearth.community.views import actions, images, lists, staff, topics
 
 app_name = "community"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("t/<int:pk>/feature/", staff.topic_feature, name="topic_feature"),
     path("t/<int:pk>/pin/", staff.topic_pin, name="topic_pin"),
     path("t/<int:pk>/status/", staff.topic_status, name="topic_status"),
+    path("uploads/images/", images.image_upload, name="image_upload"),
 ]

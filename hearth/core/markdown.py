@@ -1,13 +1,25 @@
-"""Markdown to safe HTML: markdown-it-py renders, nh3 (Ammonia) sanitises."""
+"""Markdown to safe HTML: markdown-it-py renders, nh3 (Ammonia) sanitises.
+
+Images show only from the site's own post media (``MEDIA_URL/posts/…``, what
+the composer uploads): an outside image would tell its host every reader's
+address and often fails to load on mainland networks, so ``![alt](https://…)``
+becomes a plain link to it instead.
+"""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import nh3
+from django.conf import settings
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
     ["table", "strikethrough"]
@@ -49,7 +61,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title"},
+    "img": {"src", "alt", "title", "loading"},
     "code": {"class"},
     "th": {"align"},
     "td": {"align"},
@@ -58,8 +70,49 @@ URL_SCHEMES = {"http", "https", "mailto"}
 MENTION_RE = re.compile(r"(?<![\w@/])@([A-Za-z0-9_\-\u4e00-\u9fff]{2,30})")
 
 
+@functools.cache
+def _own_image_re(media_url: str) -> re.Pattern[str]:
+    """The URLs of pictures uploaded for posts (see hearth.community.services.images)."""
+    name = r"posts/\d{4}/\d{2}/[A-Za-z0-9_-]+\.(?:jpg|png|gif|webp)"
+    return re.compile(re.escape(media_url) + name)
+
+
+_LINKABLE = re.compile(r"(?i)(?:https?://|/(?!/))")
+
+
+def is_own_image(url: str) -> bool:
+    return _own_image_re(settings.MEDIA_URL).fullmatch(url) is not None
+
+
+def _render_image(
+    self: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    """Own post pictures as lazy ``<img>``; any other image as a link to it."""
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    if is_own_image(src):
+        token.attrSet("alt", alt)
+        token.attrSet("loading", "lazy")
+        return self.renderToken(tokens, idx, options, env)
+    if not _LINKABLE.match(src):
+        return escapeHtml(alt)
+    return f'<a href="{escapeHtml(src)}">{escapeHtml(alt or src)}</a>'
+
+
+_md.add_render_rule("image", _render_image)
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class" and not value.startswith("language-"):
+        return None
+    if tag == "img" and attribute == "src" and not is_own_image(value):
+        return None
+    if attribute == "loading" and value != "lazy":
         return None
     return value
 

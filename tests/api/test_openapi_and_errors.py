@@ -30,6 +30,7 @@ EXPECTED = {
     ("post", "/api/v1/replies/{reply_id}/like"),
     ("delete", "/api/v1/replies/{reply_id}/like"),
     ("post", "/api/v1/topics/{topic_id}/shares"),
+    ("post", "/api/v1/images"),
     ("get", "/api/v1/members/{username}"),
     ("post", "/api/v1/members/{username}/follow"),
     ("delete", "/api/v1/members/{username}/follow"),
@@ -131,6 +132,7 @@ def test_pages_past_the_end_are_empty(
     assert default["page_size"] == 20
 
 
+@pytest.mark.usefixtures("no_posting_limit")
 def test_topic_list_runs_a_constant_number_of_queries(
     api_as: Any, alice: Any, bob: Any, public_board: Any, make_topic: Any
 ) -> None:

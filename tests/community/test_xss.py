@@ -36,6 +36,8 @@ PAYLOADS = "\n\n".join(
     ]
 )
 
+# The site's own scripts: static files and Django's translation catalogue for them.
+OWN_SCRIPTS = ("/static/", "/jsi18n/")
 FORBIDDEN_TAGS = {"svg", "math", "iframe", "object", "embed", "frame", "base", "form-action"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset"}
 
@@ -51,7 +53,7 @@ class LiveCode(HTMLParser):
         values = dict(attrs)
         if tag in FORBIDDEN_TAGS:
             self.problems.append(f"<{tag}>")
-        if tag == "script" and not (values.get("src") or "").startswith("/static/"):
+        if tag == "script" and not (values.get("src") or "").startswith(OWN_SCRIPTS):
             self.problems.append(f"<script {values}>")
         for name, value in attrs:
             text = (value or "").strip().lower()
@@ -75,7 +77,8 @@ def _check(html: str) -> None:
     parser.feed(html)
     assert parser.problems == []
     tags = [t.lower() for t in TAG.findall(html)]
-    assert [t for t in tags if t.startswith("<script") and 'src="/static/' not in t] == []
+    own = tuple(f'src="{prefix}' for prefix in OWN_SCRIPTS)
+    assert [t for t in tags if t.startswith("<script") and not any(o in t for o in own)] == []
     assert [t for t in tags if t.startswith(("<svg", "<math", "<iframe"))] == []
     assert [t for t in tags if "onerror=" in t or "onload=" in t or "onmouseover=" in t] == []
     assert [t for t in tags if 'href="javascript:' in t or "href='javascript:" in t] == []
