@@ -36,7 +36,7 @@ from hearth.community.models import (
 )
 from hearth.community.permissions import is_staff_member
 from hearth.community.selectors import REPLIES_PER_PAGE
-from hearth.gamification.selectors import levels_for_members
+from hearth.gamification.selectors import HeldBadge, badges_held, levels_for_members
 from hearth.notifications.models import Notification
 
 AnyUser = User | AnonymousUser
@@ -131,6 +131,7 @@ class MemberPage:
     is_following: bool
     following_count: int
     level_name: str = ""
+    badges: tuple[HeldBadge, ...] = ()
 
 
 def member_page_get(
@@ -153,6 +154,7 @@ def member_page_get(
         is_following=member_is_following(follower=viewer, followed=member),
         following_count=MemberFollow.objects.filter(follower=member).count(),
         level_name=levels_for_members([member.pk]).get(member.pk, ""),
+        badges=tuple(badges_held(member_id=member.pk)),
     )
 
 

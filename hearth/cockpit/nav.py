@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.cockpit import permissions
 from hearth.community.permissions import AnyUser
+from hearth.gamification.permissions import can_manage_badges
 
 Check = Callable[[AnyUser], bool]
 
@@ -61,7 +62,7 @@ SECTIONS: tuple[NavSection, ...] = (
         _("Engagement"),
         (
             NavItem("levels", _("Levels & points")),
-            NavItem("badges", _("Badges")),
+            NavItem("badges", _("Badges"), "cockpit:badges", can_manage_badges),
             NavItem("events", _("Events")),
         ),
     ),

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hearth.cockpit.views import boards, brand, overview, staff, topics
+from hearth.cockpit.views import badges, boards, brand, overview, staff, topics
 
 app_name = "cockpit"
 
@@ -9,6 +9,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("content/topics/", topics.topic_list, name="topics"),
     path("content/topics/<int:pk>/feature/", topics.topic_feature_set, name="topic_feature"),
     path("content/topics/<int:pk>/pin/", topics.topic_pin_set, name="topic_pin"),
+    path("engagement/badges/", badges.badge_list, name="badges"),
+    path("engagement/badges/new/", badges.badge_new, name="badge_new"),
+    path("engagement/badges/award/", badges.badge_award, name="badge_award"),
+    path("engagement/badges/<int:pk>/", badges.badge_edit, name="badge_edit"),
+    path("engagement/badges/<int:pk>/backfill/", badges.badge_backfill, name="badge_backfill"),
     path("team/staff/", staff.staff, name="staff"),
     path("team/staff/<int:pk>/remove/", staff.staff_remove, name="staff_remove"),
     path("settings/brand/", brand.brand_edit, name="brand"),

@@ -136,6 +136,20 @@ def level_tag_html(level: str) -> str:
     return f'<span class="level-tag" data-testid="level-tag">{escape(level)}</span>'
 
 
+def author_marks_html(badge_icon: str, badge_name: str, title: str) -> str:
+    """The shown badge (its name as the tooltip) and the custom title beside a name."""
+    html = ""
+    if badge_icon:
+        name = escape(badge_name)
+        html += (
+            f'<span class="shown-badge" title="{name}" aria-label="{name}" role="img" '
+            f'data-testid="shown-badge">{escape(badge_icon)}</span>'
+        )
+    if title:
+        html += f'<span class="chip member-title" data-testid="member-title">{escape(title)}</span>'
+    return html
+
+
 def reply_rows_html(
     rows: list[ReplyView],
     *,
@@ -193,6 +207,7 @@ def reply_rows_html(
             f"{avatar_html(row.author_name, row.author_avatar_url)}"
             '<div class="post-body"><div class="meta">'
             f'<a class="author" href="{href}">{escape(row.author_name)}</a>'
+            f"{author_marks_html(row.author_badge_icon, row.author_badge_name, row.author_title)}"
             f"{level_tag_html(row.author_level)}"
             f"{author_chip if row.author_id == topic_author_id else ''}"
             f"{time_html(row.created_at, natural)}{status}"

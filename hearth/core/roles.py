@@ -36,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "community.moderate_content",
         "community.post_staff_content",
         "gamification.adjust_points",
+        "gamification.manage_badges",
         "gamification.manage_ladder",
     },
     COMMUNITY_MANAGER: {
@@ -47,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "community.moderate_content",
         "community.post_staff_content",
         "gamification.adjust_points",
+        "gamification.manage_badges",
         "gamification.manage_ladder",
     },
     CONTENT_EDITOR: {
@@ -56,7 +58,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "community.post_staff_content",
     },
     EVENT_PLANNER: {_COCKPIT, "community.post_staff_content"},
-    MEMBER_OPERATIONS: {_COCKPIT, "gamification.adjust_points"},
+    MEMBER_OPERATIONS: {_COCKPIT, "gamification.adjust_points", "gamification.manage_badges"},
     MODERATOR: {_COCKPIT, "community.moderate_content", "community.pin_topic"},
     ANALYST: {_COCKPIT},
 }

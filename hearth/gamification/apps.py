@@ -9,3 +9,4 @@ class GamificationConfig(AppConfig):
 
     def ready(self) -> None:
         from hearth.gamification import subscribers  # noqa: F401
+        from hearth.gamification import subscribers_badges  # noqa: F401

@@ -21,3 +21,10 @@ def can_manage_ladder(user: AnyUser) -> bool:
     return bool(
         user.is_authenticated and user.is_active and user.has_perm("gamification.manage_ladder")
     )
+
+
+def can_manage_badges(user: AnyUser) -> bool:
+    """Staff with the badge permission may define badges and grant or revoke them by hand."""
+    return bool(
+        user.is_authenticated and user.is_active and user.has_perm("gamification.manage_badges")
+    )

@@ -10,6 +10,13 @@ from django.db.models.functions import Coalesce
 
 from hearth.accounts.models import User
 from hearth.gamification.actions import EntryKind
+from hearth.gamification.badge_selectors import NO_MARKS as NO_MARKS
+from hearth.gamification.badge_selectors import AuthorMarks as AuthorMarks
+from hearth.gamification.badge_selectors import HeldBadge as HeldBadge
+from hearth.gamification.badge_selectors import (
+    author_marks_for_members as author_marks_for_members,
+)
+from hearth.gamification.badge_selectors import badges_held as badges_held
 from hearth.gamification.ladder import LadderRows, ladder_check
 from hearth.gamification.models import Level, PointBalance, PointEntry, PointRule
 

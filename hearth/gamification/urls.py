@@ -1,9 +1,10 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hearth.gamification.views import points
+from hearth.gamification.views import badges, points
 
 app_name = "gamification"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("points/", points.my_points, name="points"),
+    path("badges/", badges.my_badges, name="badges"),
 ]

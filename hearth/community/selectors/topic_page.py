@@ -21,7 +21,7 @@ from django.db.models.functions import Substr
 from hearth.community import permissions
 from hearth.community.models import Bookmark, Like, Reply, Status, Topic, TopicRevision
 from hearth.community.permissions import AnyUser
-from hearth.gamification.selectors import levels_for_members
+from hearth.gamification.selectors import NO_MARKS, AuthorMarks, author_marks_for_members
 
 REPLIES_PER_PAGE = 100
 
@@ -90,6 +90,9 @@ class ReplyView:
     liked: bool
     can_like: bool
     author_level: str = ""
+    author_badge_icon: str = ""
+    author_badge_name: str = ""
+    author_title: str = ""
 
 
 @dataclass
@@ -103,6 +106,9 @@ class TopicPage:
     tags: list[str] = field(default_factory=list)
     page_numbers: list[int | str] = field(default_factory=list)
     author_level: str = ""
+    author_badge_icon: str = ""
+    author_badge_name: str = ""
+    author_title: str = ""
 
 
 QUOTE_CHARS = 120
@@ -189,7 +195,7 @@ def _reply_views(
     rows: list[tuple[Any, ...]],
     first: int,
     liked: set[int],
-    levels: dict[int, str],
+    marks: dict[int, AuthorMarks],
 ) -> list[ReplyView]:
     avatar_url = _avatar_urls()
     views = []
@@ -197,6 +203,7 @@ def _reply_views(
         (pk, author_id, username, display_name, avatar, body_html, status, created_at, likes,
          quote_id, quote_status, quote_username, quote_display_name, quote_head) = row  # fmt: skip
         quoted = quote_id is not None and quote_status == Status.PUBLISHED
+        mark = marks.get(author_id, NO_MARKS)
         views.append(
             ReplyView(
                 id=pk,
@@ -214,7 +221,10 @@ def _reply_views(
                 quote_text=quote_line(quote_head) if quoted else "",
                 liked=pk in liked,
                 can_like=permissions.can_like(user, _PostRef(author_id, status)),
-                author_level=levels.get(author_id, ""),
+                author_level=mark.level,
+                author_badge_icon=mark.badge_icon,
+                author_badge_name=mark.badge_name,
+                author_title=mark.title,
             )
         )
     return views
@@ -236,21 +246,25 @@ def topic_page(*, user: AnyUser, topic: Topic, page: int = 1) -> TopicPage:
     current = paginator.get_page(page)
     items: list[tuple[Any, ...]] = list(current.object_list)
     topic_liked, liked = _liked(user, topic, [row[0] for row in items])
-    # One query for the levels of the topic's and this page's authors.
-    levels = levels_for_members({topic.author_id, *(row[1] for row in items)})
+    # One query for the levels, shown badges and titles of the topic's and this page's authors.
+    marks = author_marks_for_members({topic.author_id, *(row[1] for row in items)})
+    author = marks.get(topic.author_id, NO_MARKS)
     bookmarked = bool(
         user.is_authenticated and Bookmark.objects.filter(member_id=user.pk, topic=topic).exists()
     )
     return TopicPage(
         topic=topic,
         page=current,
-        rows=_reply_views(user, items, current.start_index() if items else 0, liked, levels),
+        rows=_reply_views(user, items, current.start_index() if items else 0, liked, marks),
         perms=perms,
         topic_liked=topic_liked,
         bookmarked=bookmarked,
         tags=[t.name for t in topic.tags.all()],
         page_numbers=list(paginator.get_elided_page_range(current.number, on_each_side=2)),
-        author_level=levels.get(topic.author_id, ""),
+        author_level=author.level,
+        author_badge_icon=author.badge_icon,
+        author_badge_name=author.badge_name,
+        author_title=author.title,
     )
 
 
