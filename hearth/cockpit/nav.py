@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.cockpit import permissions
 from hearth.community.permissions import AnyUser
-from hearth.gamification.permissions import can_manage_badges
+from hearth.gamification.permissions import (
+    can_adjust_points,
+    can_manage_badges,
+    can_manage_ladder,
+    can_manage_point_rules,
+)
 
 Check = Callable[[AnyUser], bool]
 
@@ -61,7 +66,9 @@ SECTIONS: tuple[NavSection, ...] = (
     NavSection(
         _("Engagement"),
         (
-            NavItem("levels", _("Levels & points")),
+            NavItem("levels", _("Levels"), "cockpit:levels", can_manage_ladder),
+            NavItem("points", _("Point rules"), "cockpit:point_rules", can_manage_point_rules),
+            NavItem("ledger", _("Members' points"), "cockpit:member_search", can_adjust_points),
             NavItem("badges", _("Badges"), "cockpit:badges", can_manage_badges),
             NavItem("events", _("Events")),
         ),

@@ -1,6 +1,16 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hearth.cockpit.views import badges, boards, brand, overview, staff, topics
+from hearth.cockpit.views import (
+    badges,
+    boards,
+    brand,
+    ladder,
+    ledger,
+    overview,
+    points,
+    staff,
+    topics,
+)
 
 app_name = "cockpit"
 
@@ -14,6 +24,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("engagement/badges/award/", badges.badge_award, name="badge_award"),
     path("engagement/badges/<int:pk>/", badges.badge_edit, name="badge_edit"),
     path("engagement/badges/<int:pk>/backfill/", badges.badge_backfill, name="badge_backfill"),
+    path("engagement/levels/", ladder.ladder_edit, name="levels"),
+    path("engagement/levels/preview/", ladder.ladder_preview, name="levels_preview"),
+    path("engagement/points/", points.point_rules, name="point_rules"),
+    path("engagement/points/restore/", points.point_rules_restore, name="point_rules_restore"),
+    path("engagement/points/<str:action>/", points.point_rule_edit, name="point_rule_edit"),
+    path("engagement/members/", ledger.member_search, name="member_search"),
+    path("engagement/members/<str:username>/points/", ledger.member_ledger, name="member_ledger"),
     path("team/staff/", staff.staff, name="staff"),
     path("team/staff/<int:pk>/remove/", staff.staff_remove, name="staff_remove"),
     path("settings/brand/", brand.brand_edit, name="brand"),

@@ -58,7 +58,12 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "community.post_staff_content",
     },
     EVENT_PLANNER: {_COCKPIT, "community.post_staff_content"},
-    MEMBER_OPERATIONS: {_COCKPIT, "gamification.adjust_points", "gamification.manage_badges"},
+    MEMBER_OPERATIONS: {
+        _COCKPIT,
+        "gamification.adjust_points",
+        "gamification.manage_badges",
+        "gamification.manage_ladder",
+    },
     MODERATOR: {_COCKPIT, "community.moderate_content", "community.pin_topic"},
     ANALYST: {_COCKPIT},
 }

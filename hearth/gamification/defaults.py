@@ -1,8 +1,16 @@
-"""The issue's default point rules, restorable at any time (tests, demo, a reset button)."""
+"""The issue's default point rules and ladder, restorable at any time (tests, demo, reset buttons)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hearth.accounts.models import User
 from hearth.gamification.actions import Cycle, PointAction
+from hearth.gamification.ladder import LevelDraft
+from hearth.gamification.models import Badge
+from hearth.gamification.permissions import can_manage_point_rules
 from hearth.gamification.services.levels import ladder_replace
 from hearth.gamification.services.rules import point_rule_set
 
@@ -20,6 +28,7 @@ DEFAULT_RULES: list[tuple[str, int, str, int | None, bool, int | None, bool]] = 
 ]
 
 
+@transaction.atomic
 def point_rules_restore_defaults() -> None:
     """Set every rule back to its default (board overrides removed)."""
     for action, points, cycle, cap, no_repeat, floor, active in DEFAULT_RULES:
@@ -45,7 +54,48 @@ DEFAULT_LADDER: list[tuple[str, int]] = [
     ("社区元老", 3000),
 ]
 
+# position: post_restricted, upload_images, daily_post_limit, custom_title, invite_codes,
+#           badge slug, event_early_hours (the same as migration 0005's frozen copy)
+DEFAULT_PRIVILEGES: dict[int, tuple[bool, bool, int | None, bool, int, str | None, int]] = {
+    1: (False, False, 20, False, 0, None, 0),
+    2: (False, True, 50, False, 0, None, 0),
+    3: (True, True, 100, False, 1, None, 0),
+    4: (True, True, None, True, 3, None, 12),
+    5: (True, True, None, True, 5, "gold-member", 24),
+    6: (True, True, None, True, 10, "elder", 48),
+}
+
+
+def default_levels() -> list[LevelDraft]:
+    """The default ladder with its privileges; a badge missing from the database is left out."""
+    slugs = {row[5] for row in DEFAULT_PRIVILEGES.values() if row[5]}
+    badges = dict(Badge.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    drafts = []
+    for position, (name, threshold) in enumerate(DEFAULT_LADDER, start=1):
+        restricted, images, limit, title, invites, badge, early = DEFAULT_PRIVILEGES[position]
+        drafts.append(
+            LevelDraft(
+                name=name,
+                threshold=threshold,
+                post_restricted=restricted,
+                upload_images=images,
+                daily_post_limit=limit,
+                custom_title=title,
+                invite_codes=invites,
+                badge_id=badges.get(badge) if badge else None,
+                event_early_hours=early,
+            )
+        )
+    return drafts
+
 
 def ladder_restore_defaults() -> None:
-    """Set the ladder back to the default and move every member to match."""
-    ladder_replace(levels=DEFAULT_LADDER)
+    """Set the ladder and its privileges back to the default and move every member to match."""
+    ladder_replace(levels=default_levels())
+
+
+def point_rules_reset(*, actor: User) -> None:
+    """The editor's "restore defaults": every rule back to the issue's, overrides removed."""
+    if not can_manage_point_rules(actor):
+        raise PermissionDenied(_("You cannot edit the point rules."))
+    point_rules_restore_defaults()

@@ -28,3 +28,8 @@ def can_manage_badges(user: AnyUser) -> bool:
     return bool(
         user.is_authenticated and user.is_active and user.has_perm("gamification.manage_badges")
     )
+
+
+def can_manage_point_rules(user: AnyUser) -> bool:
+    """Point rules are the other half of the levels economy: the ladder permission covers them."""
+    return can_manage_ladder(user)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Value
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from hearth.accounts.models import User
@@ -18,7 +19,7 @@ from hearth.gamification.badge_selectors import (
 )
 from hearth.gamification.badge_selectors import badges_held as badges_held
 from hearth.gamification.ladder import LadderRows, ladder_check
-from hearth.gamification.models import Level, PointBalance, PointEntry, PointRule
+from hearth.gamification.models import Badge, Level, PointBalance, PointEntry, PointRule
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,25 @@ class LevelCount:
     members: int
 
 
+def _band_counts(thresholds: list[int], prefix: str) -> dict[str, Count]:
+    """One COUNT per level of a ladder given by its thresholds (lowest first)."""
+    bands = {}
+    for i, threshold in enumerate(thresholds):
+        band = Q()
+        if i > 0:
+            band &= Q(points__gte=threshold)
+        if i + 1 < len(thresholds):
+            band &= Q(points__lt=thresholds[i + 1])
+        bands[f"{prefix}{i}"] = Count("pk", filter=band)
+    return bands
+
+
+def _count_bands(**bands: Count) -> dict[str, int]:
+    lifetime = Coalesce(F("point_balance__lifetime"), Value(0))
+    counts = User.objects.filter(is_active=True).annotate(points=lifetime).aggregate(**bands)
+    return {key: value or 0 for key, value in counts.items()}
+
+
 def ladder_preview(*, levels: LadderRows) -> list[LevelCount]:
     """How many active members each proposed level would hold, in one aggregate query.
 
@@ -101,17 +121,124 @@ def ladder_preview(*, levels: LadderRows) -> list[LevelCount]:
     and saves nothing. Members without any points count at 0 lifetime points.
     """
     rows = ladder_check(levels)
-    lifetime = Coalesce(F("point_balance__lifetime"), Value(0))
-    bands = {}
-    for i, (_name, threshold) in enumerate(rows):
-        band = Q()
-        if i > 0:
-            band &= Q(points__gte=threshold)
-        if i + 1 < len(rows):
-            band &= Q(points__lt=rows[i + 1][1])
-        bands[f"level_{i}"] = Count("pk", filter=band)
-    counts = User.objects.filter(is_active=True).annotate(points=lifetime).aggregate(**bands)
+    counts = _count_bands(**_band_counts([row.threshold for row in rows], "level_"))
     return [
-        LevelCount(name, threshold, counts[f"level_{i}"] or 0)
-        for i, (name, threshold) in enumerate(rows)
+        LevelCount(row.name, row.threshold, counts[f"level_{i}"]) for i, row in enumerate(rows)
     ]
+
+
+# Cockpit: the ladder editor's preview and a member's ledger ------------------------------
+
+
+@dataclass(frozen=True)
+class LevelPreview:
+    """One position of a proposed ladder beside the saved one (``today_*`` None past its end)."""
+
+    position: int
+    name: str
+    threshold: int
+    members: int
+    today_name: str | None
+    today_threshold: int | None
+    today_members: int | None
+
+    @property
+    def change(self) -> int:
+        return self.members - (self.today_members or 0)
+
+
+def ladder_preview_compare(*, levels: LadderRows) -> list[LevelPreview]:
+    """The proposal's members per level next to today's, position by position; saves nothing.
+
+    Validates like :func:`ladder_preview` (ValidationError). Two queries: the
+    saved ladder, then one aggregate counting both ladders' bands. A position
+    only the saved ladder has comes last, with no proposed level (name "").
+    """
+    rows = ladder_check(levels)
+    today = list(Level.objects.order_by("position").values_list("name", "threshold"))
+    counts = _count_bands(
+        **_band_counts([row.threshold for row in rows], "new_"),
+        **_band_counts([threshold for _name, threshold in today], "old_"),
+    )
+    previews = []
+    for i in range(max(len(rows), len(today))):
+        row = rows[i] if i < len(rows) else None
+        old = today[i] if i < len(today) else None
+        previews.append(
+            LevelPreview(
+                position=i + 1,
+                name=row.name if row else "",
+                threshold=row.threshold if row else 0,
+                members=counts[f"new_{i}"] if row else 0,
+                today_name=old[0] if old else None,
+                today_threshold=old[1] if old else None,
+                today_members=counts[f"old_{i}"] if old else None,
+            )
+        )
+    return previews
+
+
+@dataclass(frozen=True)
+class MemberPoints:
+    """A member's standing as the cockpit's ledger page heads it."""
+
+    lifetime: int
+    spendable: int
+    level_name: str
+    level_position: int
+
+
+def member_points_for(*, member_id: int) -> MemberPoints:
+    """Balances and level in one query; a member without points sits on the first level."""
+    first = Level.objects.order_by("position")
+    row = (
+        User.objects.filter(pk=member_id)
+        .annotate(
+            lifetime=Coalesce(F("point_balance__lifetime"), Value(0)),
+            spendable=Coalesce(F("point_balance__spendable"), Value(0)),
+            level_name=Coalesce(
+                F("point_balance__level__name"), Subquery(first.values("name")[:1])
+            ),
+            level_position=Coalesce(
+                F("point_balance__level__position"), Subquery(first.values("position")[:1])
+            ),
+        )
+        .values("lifetime", "spendable", "level_name", "level_position")
+        .first()
+    )
+    if row is None:
+        return MemberPoints(0, 0, "", 0)
+    return MemberPoints(
+        row["lifetime"], row["spendable"], row["level_name"] or "", row["level_position"] or 0
+    )
+
+
+def ledger_page_for_member(*, member_id: int, page: int, per_page: int = 30) -> Page[PointEntry]:
+    """One page of the member's ledger, newest first, with staff and reversals: two queries."""
+    entries = (
+        PointEntry.objects.filter(member_id=member_id)
+        .select_related("actor", "reversal", "reverses")
+        .order_by("-created_at", "-pk")
+    )
+    return Paginator(entries, per_page).get_page(page)
+
+
+def ledger_members_search(*, query: str, limit: int = 20) -> list[User]:
+    """Members whose username or display name contains ``query``, exact usernames first.
+
+    Each carries ``lifetime`` (0 without points). One query.
+    """
+    query = query.strip().lstrip("@")
+    if not query:
+        return []
+    return list(
+        User.objects.filter(Q(username__icontains=query) | Q(display_name__icontains=query))
+        .annotate(lifetime=Coalesce(F("point_balance__lifetime"), Value(0)))
+        .annotate(exact=Case(When(username__iexact=query, then=Value(0)), default=Value(1)))
+        .order_by("exact", "username")[:limit]
+    )
+
+
+def level_badge_choices() -> list[Badge]:
+    """The badges a level may make its exclusive badge, in display order (one query)."""
+    return list(Badge.objects.order_by("position", "pk"))

@@ -6,7 +6,7 @@ from hearth.gamification.services.badge_backfill import badges_backfill, badges_
 from hearth.gamification.services.badge_rules import badges_evaluate, level_badges_grant
 from hearth.gamification.services.badges import badge_define, badge_grant, badge_revoke
 from hearth.gamification.services.levels import ladder_replace, ladder_set, levels_recompute
-from hearth.gamification.services.rules import point_rule_set
+from hearth.gamification.services.rules import point_rule_set, point_rule_update
 from hearth.gamification.services.showcase import showcase_set
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "level_badges_grant",
     "levels_recompute",
     "point_rule_set",
+    "point_rule_update",
     "points_adjust",
     "points_award",
     "points_reverse",
