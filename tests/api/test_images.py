@@ -15,7 +15,7 @@ from PIL import Image
 from hearth.community.models import PostImage
 from hearth.community.services.images import POST_IMAGE_DAILY_LIMIT, post_image_upload
 from tests.api.conftest import PREFIX, Api, error_of
-from tests.community.test_images import MEDIA_PATH, assert_no_metadata, gps_of, picture
+from tests.community.pictures import MEDIA_PATH, assert_no_metadata, gps_of, picture
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,8 @@
     return document.getElementById(tools.getAttribute("data-target"));
   }
 
-  // Insert ``text`` on its own line at the cursor (or in place of the selection).
+  // Insert ``text`` on its own line at the cursor (or in place of the selection);
+  // returns what was inserted, line breaks included.
   function insertAtCursor(textarea, text) {
     var value = textarea.value;
     var start = textarea.selectionStart == null ? value.length : textarea.selectionStart;
@@ -43,18 +44,22 @@
     var cursor = (before + lead + text).length;
     textarea.setSelectionRange(cursor, cursor);
     textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    return lead + text + trail;
   }
 
-  // Swap the placeholder for the final text; if the writer removed it, add the text at the end.
-  function replacePlaceholder(textarea, placeholder, text) {
-    var at = textarea.value.indexOf(placeholder);
+  // Swap the placeholder (with its line breaks, else the bare marker) for the Markdown, or
+  // remove it when ``markdown`` is empty; if the writer deleted it, add the Markdown at the end.
+  function replacePlaceholder(textarea, placeholder, marker, markdown) {
+    var found = textarea.value.indexOf(placeholder) !== -1 ? placeholder : marker;
+    var at = textarea.value.indexOf(found);
     if (at === -1) {
-      if (text) textarea.value += (textarea.value && !/\n$/.test(textarea.value) ? "\n" : "") + text + "\n";
+      if (markdown) textarea.value += (textarea.value && !/\n$/.test(textarea.value) ? "\n" : "") + markdown + "\n";
     } else {
+      var text = markdown ? found.replace(marker, markdown) : "";
       var keepCursor = textarea.selectionStart;
-      textarea.value = textarea.value.slice(0, at) + text + textarea.value.slice(at + placeholder.length);
+      textarea.value = textarea.value.slice(0, at) + text + textarea.value.slice(at + found.length);
       if (document.activeElement === textarea && keepCursor != null) {
-        var moved = keepCursor > at ? text.length - placeholder.length : 0;
+        var moved = keepCursor > at ? text.length - found.length : 0;
         var cursor = Math.max(0, keepCursor + moved);
         textarea.setSelectionRange(cursor, cursor);
       }
@@ -78,8 +83,8 @@
       return;
     }
     counter += 1;
-    var placeholder = "![" + interpolate(gettext("Uploading image %(n)s…"), { n: counter }, true) + "]()";
-    insertAtCursor(textarea, placeholder);
+    var marker = "![" + interpolate(gettext("Uploading image %(n)s…"), { n: counter }, true) + "]()";
+    var placeholder = insertAtCursor(textarea, marker);
     pending += 1;
     showStatus(tools, gettext("Uploading the image…"), false);
     var body = new FormData();
@@ -90,15 +95,15 @@
     }).then(answerOf).then(function (answer) {
       var current = textareaFor(tools) || textarea;
       if (answer.ok && answer.body && answer.body.markdown) {
-        replacePlaceholder(current, placeholder, answer.body.markdown);
+        replacePlaceholder(current, placeholder, marker, answer.body.markdown);
         showStatus(tools, gettext("Image inserted."), false);
       } else {
-        replacePlaceholder(current, placeholder, "");
+        replacePlaceholder(current, placeholder, marker, "");
         var error = answer.body && answer.body.error && answer.body.error.message;
         showStatus(tools, error || gettext("The image could not be uploaded. Try again."), true);
       }
     }).catch(function () {
-      replacePlaceholder(textareaFor(tools) || textarea, placeholder, "");
+      replacePlaceholder(textareaFor(tools) || textarea, placeholder, marker, "");
       showStatus(tools, gettext("The image could not be uploaded: check your connection and try again."), true);
     }).then(function () { pending -= 1; });
   }
