@@ -76,3 +76,15 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"shared data folder {path} is absent (set HEARTH_SHARED_DATA)")
     return path
+
+
+@pytest.fixture
+def no_posting_limit(db: None) -> None:
+    """For tests that need volume: no daily posting limit on any level, no new-account throttle.
+
+    The limit itself is tested in tests/gamification/test_privileges.py.
+    """
+    from hearth.gamification.models import FairnessPolicy, Level
+
+    FairnessPolicy.objects.update_or_create(pk=1, defaults={"new_account_days": 0})
+    Level.objects.update(daily_post_limit=None)

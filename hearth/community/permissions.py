@@ -6,12 +6,15 @@ Pages and the API call these same functions. Each takes the acting user
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from hearth.accounts.models import User
-from hearth.community.models import Board, PostingPolicy, Status, Topic, Visibility
+from hearth.community.models import Board, PostingPolicy, Reply, Status, Topic, Visibility
+from hearth.core.privileges import privileges_for
 
 AnyUser = User | AnonymousUser
 
@@ -61,6 +64,12 @@ def can_post_in_board(user: AnyUser, board: Board) -> bool:
         return True
     if board.posting == PostingPolicy.VERIFIED:
         return bool(getattr(user, "real_name_verified", False)) or is_staff_member(user)
+    if board.posting == PostingPolicy.RESTRICTED:
+        return (
+            privileges_for(user).post_restricted
+            or is_staff_member(user)
+            or is_board_moderator(user, board)
+        )
     if board.posting == PostingPolicy.MODERATORS:
         return is_board_moderator(user, board)
     return user.has_perm("community.post_staff_content")
@@ -138,3 +147,44 @@ def can_moderate_topic(user: AnyUser, topic: Topic) -> bool:
 
 def can_manage_boards(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.has_perm("community.manage_boards"))
+
+
+def can_upload_images(user: AnyUser) -> bool:
+    """Members whose level unlocks it (and staff) may put images in their posts."""
+    return bool(user.is_authenticated and user.is_active and privileges_for(user).upload_images)
+
+
+def can_set_custom_title(user: AnyUser) -> bool:
+    """Members whose level unlocks it (and staff) may show a custom title beside their name."""
+    return bool(user.is_authenticated and user.is_active and privileges_for(user).custom_title)
+
+
+def daily_post_limit(user: AnyUser) -> int | None:
+    """Most topics and replies ``user`` may publish per local day; None: no limit."""
+    return privileges_for(user).daily_post_limit
+
+
+def local_day_start(now: dt.datetime | None = None) -> dt.datetime:
+    """Midnight of today in ``settings.TIME_ZONE``, as an aware datetime."""
+    local = timezone.localtime(now or timezone.now())
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def posts_left_today(user: AnyUser) -> int | None:
+    """How many more topics and replies ``user`` may publish today; None: no limit.
+
+    Counts every topic and reply the member wrote since local midnight,
+    whatever became of it since (deleting a post gives no second chance).
+    Two count queries, only when a limit applies.
+    """
+    limit = daily_post_limit(user)
+    if limit is None:
+        return None
+    if not user.is_authenticated:
+        return 0
+    since = local_day_start()
+    written = (
+        Topic.objects.filter(author_id=user.pk, created_at__gte=since).count()
+        + Reply.objects.filter(author_id=user.pk, created_at__gte=since).count()
+    )
+    return max(limit - written, 0)

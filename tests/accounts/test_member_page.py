@@ -110,6 +110,7 @@ def test_hidden_and_private_content_is_not_listed(
     )
 
 
+@pytest.mark.usefixtures("no_posting_limit")
 def test_topics_are_paginated(
     make_member: Callable[..., Any], post_topic: Callable[..., Any]
 ) -> None:
@@ -125,6 +126,7 @@ def test_topics_are_paginated(
     assert "Topic number 22" not in second
 
 
+@pytest.mark.usefixtures("no_posting_limit")
 @pytest.mark.parametrize("tab", ["topics", "replies"])
 def test_the_member_page_runs_a_constant_number_of_queries(
     make_member: Callable[..., Any],

@@ -104,6 +104,7 @@ def test_replies_are_listed_oldest_first_and_paginated(
     assert [r["body"] for r in last["items"]] == ["Reply 4"]
 
 
+@pytest.mark.usefixtures("no_posting_limit")
 def test_reply_list_runs_a_constant_number_of_queries(
     api_as: Any, alice: Any, bob: Any, topic: Any, make_reply: Any
 ) -> None:

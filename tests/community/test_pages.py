@@ -127,6 +127,7 @@ def test_topic_page_shows_reply_form_to_members(reader_client: Client, topic: An
     assert f'data-read-beacon="{reverse("community:topic_read", args=[topic.pk])}"' in html
 
 
+@pytest.mark.usefixtures("no_posting_limit")
 def test_topic_page_paginates_replies(client: Client, topic: Any, reader: Any) -> None:
     for n in range(REPLIES_PER_PAGE + 1):
         reply_create(author=reader, topic=topic, body=f"回复编号{n:03d}号")

@@ -60,6 +60,7 @@ def _queries(client: Client, topic: Any) -> int:
     return len(context.captured_queries)
 
 
+@pytest.mark.usefixtures("no_posting_limit")
 @pytest.mark.parametrize("who", ["member", "visitor", "staff"])
 def test_topic_page_queries_do_not_grow_with_replies(
     make_discussion: Callable[[int], Any],
@@ -81,6 +82,7 @@ def test_topic_page_queries_do_not_grow_with_replies(
     assert many <= MAX_QUERIES
 
 
+@pytest.mark.usefixtures("no_posting_limit")
 def test_topic_page_renders_all_hundred_replies_with_likes_and_quotes(
     make_discussion: Callable[[int], Any], login: Callable[[Any], Client], reader: Any
 ) -> None:

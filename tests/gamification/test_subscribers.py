@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
+from freezegun import freeze_time
 
 from hearth.accounts.events import ProfileUpdated
 from hearth.community.services import (
@@ -54,7 +57,8 @@ def test_reply_earns_two(author: Any, board: Any, make_member: Any, balance: Any
 def test_like_rewards_the_receiver_and_unlike_reverses(
     author: Any, board: Any, make_member: Any, balance: Any
 ) -> None:
-    liker = make_member()
+    with freeze_time(timezone.now() - dt.timedelta(days=30)):  # new accounts' likes earn nothing
+        liker = make_member()
     topic = post(author, board)
     like_give(member=liker, target=topic)
     assert balance(author) == (16, 16)

@@ -183,6 +183,7 @@ def test_opening_a_notification_marks_it_read_and_leads_to_the_reply(
     assert 'data-testid="unread-count"' not in page
 
 
+@pytest.mark.usefixtures("no_posting_limit")
 def test_a_reply_on_a_later_page_is_linked_on_its_page(
     pair: dict[str, Any], client_as: Callable[..., Any]
 ) -> None:

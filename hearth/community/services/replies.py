@@ -15,6 +15,7 @@ from hearth.community import permissions
 from hearth.community.events import ReplyCreated
 from hearth.community.models import Board, Reply, Status, Topic
 from hearth.community.services import text
+from hearth.community.services.topics import posting_limit_check
 from hearth.core.events import publish
 
 
@@ -30,6 +31,7 @@ def reply_create(
     """Answer ``topic``, optionally quoting one of its replies."""
     if not permissions.can_reply(author, topic):
         raise PermissionDenied(_("You cannot reply to this topic."))
+    posting_limit_check(author=author)
     body = text.check_body(body, maximum=text.REPLY_BODY_MAX)
     if quote is not None and (quote.topic_id != topic.pk or quote.status != Status.PUBLISHED):
         raise ValidationError({"quote": _("You can only quote a visible reply of this topic.")})

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hearth.accounts.models import User
 from hearth.community import permissions
@@ -35,6 +36,29 @@ def _set_tags(topic: Topic, names: list[str]) -> None:
     topic.tags.set(tags)
 
 
+def posting_limit_check(*, author: User) -> None:
+    """Refuse a topic or reply past the member's daily posting limit (ValidationError).
+
+    The limit comes with the member's level (and is lower for new accounts);
+    the message names it, so the form and the API show the member why.
+    """
+    left = permissions.posts_left_today(author)
+    if left is None or left > 0:
+        return
+    limit = permissions.daily_post_limit(author) or 0
+    raise ValidationError(
+        ngettext(
+            "You have reached today's limit of %(limit)d post (topics and replies). "
+            "The limit rises with your level; try again tomorrow.",
+            "You have reached today's limit of %(limit)d posts (topics and replies). "
+            "The limit rises with your level; try again tomorrow.",
+            limit,
+        )
+        % {"limit": limit},
+        code="daily_limit",
+    )
+
+
 @transaction.atomic
 def topic_create(
     *,
@@ -49,6 +73,7 @@ def topic_create(
     """Publish a new topic in ``board``. Raises ValidationError or PermissionDenied."""
     if not permissions.can_post_in_board(author, board):
         raise PermissionDenied(_("You cannot post in this board."))
+    posting_limit_check(author=author)
     title = text.check_title(title)
     body = text.check_body(body, maximum=text.TOPIC_BODY_MAX)
     tag_names = text.check_tags(tags or [])

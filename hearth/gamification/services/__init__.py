@@ -2,14 +2,17 @@
 
 from hearth.gamification.services.adjust import points_adjust
 from hearth.gamification.services.awards import points_award, points_reverse, target_key_for
+from hearth.gamification.services.backfill import BackfillSummary, points_backfill
 from hearth.gamification.services.badge_backfill import badges_backfill, badges_backfill_report
 from hearth.gamification.services.badge_rules import badges_evaluate, level_badges_grant
 from hearth.gamification.services.badges import badge_define, badge_grant, badge_revoke
+from hearth.gamification.services.leaderboards import leaderboard_scores_add, leaderboards_rebuild
 from hearth.gamification.services.levels import ladder_replace, ladder_set, levels_recompute
 from hearth.gamification.services.rules import point_rule_set, point_rule_update
 from hearth.gamification.services.showcase import showcase_set
 
 __all__ = [
+    "BackfillSummary",
     "badge_define",
     "badge_grant",
     "badge_revoke",
@@ -18,12 +21,15 @@ __all__ = [
     "badges_evaluate",
     "ladder_replace",
     "ladder_set",
+    "leaderboard_scores_add",
+    "leaderboards_rebuild",
     "level_badges_grant",
     "levels_recompute",
     "point_rule_set",
     "point_rule_update",
     "points_adjust",
     "points_award",
+    "points_backfill",
     "points_reverse",
     "showcase_set",
     "target_key_for",

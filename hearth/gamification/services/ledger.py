@@ -11,6 +11,7 @@ from django.utils import timezone
 from hearth.core.events import publish
 from hearth.gamification.events import LevelChanged
 from hearth.gamification.models import Level, PointBalance, PointEntry
+from hearth.gamification.services.leaderboards import leaderboard_entry_score
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,6 +87,7 @@ def entry_insert(
         level=level,
         updated_at=now,
     )
+    leaderboard_entry_score(entry=entry)  # same lock, same transaction
     balance.lifetime += lifetime_amount
     balance.spendable += amount
     balance.level = level
