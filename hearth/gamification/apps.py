@@ -8,5 +8,8 @@ class GamificationConfig(AppConfig):
     verbose_name = _("Levels and points")
 
     def ready(self) -> None:
-        from hearth.gamification import subscribers  # noqa: F401
-        from hearth.gamification import subscribers_badges  # noqa: F401
+        from hearth.gamification import (
+            privileges,  # noqa: F401  (registers the provider)
+            subscribers,  # noqa: F401
+            subscribers_badges,  # noqa: F401
+        )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.gamification.actions import EntryKind
@@ -19,7 +21,17 @@ from hearth.gamification.badge_selectors import (
 )
 from hearth.gamification.badge_selectors import badges_held as badges_held
 from hearth.gamification.ladder import LadderRows, ladder_check
-from hearth.gamification.models import Badge, Level, PointBalance, PointEntry, PointRule
+from hearth.gamification.models import (
+    Badge,
+    CheckIn,
+    FairnessPolicy,
+    Level,
+    PointBalance,
+    PointEntry,
+    PointRule,
+)
+from hearth.gamification.privileges import fairness_policy_get
+from hearth.gamification.services.checkins import check_in_source
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,47 @@ def ladder_preview(*, levels: LadderRows) -> list[LevelCount]:
     return [
         LevelCount(row.name, row.threshold, counts[f"level_{i}"]) for i, row in enumerate(rows)
     ]
+
+
+# Daily sign-in (签到) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckInToday:
+    """Today's sign-in as the button shows it: the streak and the points it earned."""
+
+    day: dt.date
+    streak: int
+    points: int
+
+
+def check_in_today(*, member: User) -> CheckInToday | None:
+    """The member's sign-in of today (local time), None if they have not signed in yet."""
+    day = timezone.localdate()
+    row = CheckIn.objects.filter(member_id=member.pk, day=day).first()
+    if row is None:
+        return None
+    points = PointEntry.objects.filter(
+        member_id=member.pk, source_key=check_in_source(member_id=member.pk, day=day)
+    ).aggregate(total=Sum("amount"))["total"]
+    return CheckInToday(day=day, streak=row.streak, points=points or 0)
+
+
+def streak_for(*, member: User) -> int:
+    """Days signed in in a row up to today, or up to yesterday while today is still open."""
+    today = timezone.localdate()
+    row = (
+        CheckIn.objects.filter(member_id=member.pk, day__gte=today - dt.timedelta(days=1))
+        .order_by("-day")
+        .values_list("streak", flat=True)
+        .first()
+    )
+    return row or 0
+
+
+def fairness_policy() -> FairnessPolicy:
+    """The site's fairness policy (new-account throttle, like-ring thresholds)."""
+    return fairness_policy_get()
 
 
 # Cockpit: the ladder editor's preview and a member's ledger ------------------------------

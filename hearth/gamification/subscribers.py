@@ -7,9 +7,12 @@ finds its earlier award and adds nothing. Only published content earns.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext as _
 
 from hearth.accounts.events import ProfileUpdated
+from hearth.accounts.models import User
 from hearth.community.events import (
     LikeGiven,
     LikeWithdrawn,
@@ -22,6 +25,7 @@ from hearth.community.models import Status, Topic
 from hearth.core.events import subscribe
 from hearth.gamification.actions import PointAction
 from hearth.gamification.events import LevelChanged
+from hearth.gamification.privileges import fairness_policy_get, is_new_account
 from hearth.gamification.selectors import award_sources_for_target
 from hearth.gamification.services import points_award, points_reverse
 from hearth.notifications.models import Verb
@@ -64,13 +68,22 @@ def on_reply_created(event: ReplyCreated) -> None:
     )
 
 
+def _giver_is_throttled(giver_id: int, occurred_at: dt.datetime) -> bool:
+    """A new account's like earns its receiver nothing unless the fairness policy allows it."""
+    policy = fairness_policy_get()
+    if policy.new_account_likes_earn or policy.new_account_days <= 0:
+        return False
+    joined = User.objects.filter(pk=giver_id).values_list("date_joined", flat=True).first()
+    return joined is not None and is_new_account(date_joined=joined, policy=policy, now=occurred_at)
+
+
 @subscribe(LikeGiven)
 def on_like_given(event: LikeGiven) -> None:
     source, target = _like_source(event.member_id, event.topic_id, event.reply_id)
-    for member_id, action in (
-        (event.receiver_id, PointAction.LIKE_RECEIVED),
-        (event.member_id, PointAction.LIKE_GIVEN),
-    ):
+    earners = [(event.member_id, PointAction.LIKE_GIVEN)]
+    if not _giver_is_throttled(event.member_id, event.occurred_at):
+        earners.insert(0, (event.receiver_id, PointAction.LIKE_RECEIVED))
+    for member_id, action in earners:
         points_award(
             member=member_id,
             action=action,

@@ -6,6 +6,7 @@ from hearth.gamification.services.backfill import BackfillSummary, points_backfi
 from hearth.gamification.services.badge_backfill import badges_backfill, badges_backfill_report
 from hearth.gamification.services.badge_rules import badges_evaluate, level_badges_grant
 from hearth.gamification.services.badges import badge_define, badge_grant, badge_revoke
+from hearth.gamification.services.checkins import check_in
 from hearth.gamification.services.leaderboards import leaderboard_scores_add, leaderboards_rebuild
 from hearth.gamification.services.levels import ladder_replace, ladder_set, levels_recompute
 from hearth.gamification.services.rules import point_rule_set, point_rule_update
@@ -19,6 +20,7 @@ __all__ = [
     "badges_backfill",
     "badges_backfill_report",
     "badges_evaluate",
+    "check_in",
     "ladder_replace",
     "ladder_set",
     "leaderboard_scores_add",
