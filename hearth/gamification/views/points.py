@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hearth.accounts.models import User
-from hearth.gamification import member_points
+from hearth.gamification import member_points, selectors
 
 
 @login_required
@@ -20,6 +20,8 @@ def my_points(request: HttpRequest) -> HttpResponse:
     context = {
         "progress": progress,
         "ladder": ladder,
+        "check_in": selectors.check_in_today(member=request.user),
+        "streak": selectors.streak_for(member=request.user),
         "history": member_points.points_history_page(
             member=request.user, page_number=request.GET.get("page")
         ),
