@@ -70,9 +70,7 @@ def define(staff_member: Any) -> Callable[..., Badge]:
             "active": True,
         }
         values.update(fields)
-        return badge_define(
-            actor=staff_member, criterion=criterion, threshold=threshold, **values
-        )
+        return badge_define(actor=staff_member, criterion=criterion, threshold=threshold, **values)
 
     return make
 
@@ -101,7 +99,7 @@ def test_topic_badge_is_granted_when_the_count_reaches_the_threshold(
     with recording() as events, commit():
         _topic(author, board, 2)
     grant = BadgeGrant.objects.get(badge=badge, member=author)
-    assert grant.source_key == "single" and grant.granted_by is None
+    assert (grant.source_key, grant.granted_by) == ("single", None)
     granted = [
         (e.member_id, e.badge_id, e.grant_id, e.by_staff)
         for e in events
@@ -125,7 +123,8 @@ def test_likes_badge_is_revoked_when_a_like_is_withdrawn_and_granted_again_after
     with commit():
         like_withdraw(member=fan2, target=topic)
     old = BadgeGrant.objects.get(badge=badge, member=author)
-    assert old.revoked_at is not None and old.revoked_by is None
+    assert old.revoked_at is not None
+    assert old.revoked_by is None
     assert old.revoke_reason  # the system says why
     with commit():
         like_give(member=fan2, target=topic)

@@ -30,6 +30,4 @@ class Command(BaseCommand):
             )
         granted = sum(r.granted for r in results)
         revoked = sum(r.revoked for r in results)
-        self.stdout.write(
-            f"{len(results)} badges checked: {granted} granted, {revoked} revoked."
-        )
+        self.stdout.write(f"{len(results)} badges checked: {granted} granted, {revoked} revoked.")
