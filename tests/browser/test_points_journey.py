@@ -63,10 +63,14 @@ def test_member_earns_points_is_promoted_and_unlocks_a_restricted_board(
     assert "首次发帖" in history
     screenshot(page, "points-after")
 
-    # The promotion is announced under the bell.
-    assert page.get_by_test_id("unread-count").inner_text().strip() == "1"
+    # Under the bell: both promotions (初级会员 by the adjustment, 中级会员 by the topic)
+    # and the first-topic badge.
+    assert page.get_by_test_id("unread-count").inner_text().strip() == "3"
     page.get_by_test_id("notification-bell").click()
-    assert "中级会员" in page.get_by_test_id("notification-list").inner_text()
+    notices = page.get_by_test_id("notification-list").inner_text()
+    assert "中级会员" in notices
+    assert "初来乍到" in notices
+    screenshot(page, "points-notifications")
 
     # The restricted board now takes the member's topics.
     page.goto(f"{base}/b/experts/")
