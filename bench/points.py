@@ -25,6 +25,7 @@ import json
 import multiprocessing
 import os
 import random
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -61,6 +62,7 @@ def recreate_database(url: str) -> None:
 def setup(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "false"
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
     os.environ["DJANGO_SETTINGS_MODULE"] = "hearth.settings"
     import django
 
@@ -236,12 +238,47 @@ def run_phase(kind: str, plans: list[list[Event]]) -> tuple[int, float]:
     return made, time.perf_counter() - started
 
 
+def measure_leaderboard(args: argparse.Namespace) -> dict[str, Any]:
+    """Leaderboard page timings: on the generated database when given, else on this run's data."""
+    if args.leaderboard_db:
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "points_leaderboard.py"),
+                args.leaderboard_db,
+                "--generate",
+                str(args.generate),
+                "--requests",
+                str(args.leaderboard_requests),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        result: dict[str, Any] = json.loads(done.stdout)
+        return result
+    from django.db import connections
+    from points_leaderboard import measure
+
+    connections.close_all()
+    requests = args.leaderboard_requests
+    return {"database": "this run", **measure(runs=requests, warmup=5, baseline_runs=requests)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument("--shared", type=int, default=2000)
     parser.add_argument("--own", type=int, default=500)
     parser.add_argument("--members", type=int, default=100)
+    parser.add_argument(
+        "--leaderboard-db",
+        help="Measure the leaderboard on this generated PostgreSQL database (postgres://…), "
+        "after the points backfill; generated first with --generate members when empty.",
+    )
+    parser.add_argument("--generate", type=int, default=1_000_000)
+    parser.add_argument("--leaderboard-requests", type=int, default=50)
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "").strip() or DEFAULT_URL
     recreate_database(url)
@@ -261,6 +298,7 @@ def main() -> None:
     real = check_real(expected)
     naive_made, naive_seconds = run_phase("naive", plans)
     naive = check_naive(expected)
+    leaderboard = measure_leaderboard(args)
     report = {
         "workers": args.workers,
         "events": args.shared + args.workers * args.own,
@@ -274,7 +312,9 @@ def main() -> None:
         "awards_per_s": round(made / seconds, 1),
         "calls_per_s": round(calls / seconds, 1),
         "seconds": round(seconds, 2),
-        "leaderboard_page_ms": None,
+        "leaderboard_page_ms": leaderboard["all"]["median_ms"],
+        "leaderboard_page_p95_ms": leaderboard["all"]["p95_ms"],
+        "leaderboard": leaderboard,
         "baseline": {
             "what": "check-then-insert, read-modify-write balance, no unique key, no lock",
             "awards": naive_made,

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from hearth.gamification.views import badges, checkins, points
+from hearth.gamification.views import badges, checkins, leaderboards, points
 
 app_name = "gamification"
 
@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("points/", points.my_points, name="points"),
     path("badges/", badges.my_badges, name="badges"),
     path("points/check-in/", checkins.check_in, name="check_in"),
+    path("leaderboards/", leaderboards.leaderboards, name="leaderboards"),
 ]

@@ -33,6 +33,11 @@ def test_small_bench_run_loses_and_doubles_nothing() -> None:
     assert (report["lost"], report["duplicated"], report["balances_mismatched"]) == (0, 0, 0)
     assert report["awards"] == report["expected_awards"] > 0
     assert report["expected_awards"] < report["events"]  # the daily caps were reached
+    board = report["leaderboard"]
+    assert report["leaderboard_page_ms"] == board["all"]["median_ms"] > 0
+    assert board["all"]["rows"] == board["members"] == 10  # every bench member earned points
+    assert board["member"]["rows"] == 10
+    assert board["baseline"]["all"]["median_ms"] > 0
 
 
 def _run(url: str) -> dict[str, Any]:
@@ -48,6 +53,8 @@ def _run(url: str) -> dict[str, Any]:
             "40",
             "--members",
             "10",
+            "--leaderboard-requests",
+            "5",
         ],
         cwd=ROOT,
         env={**os.environ, "DATABASE_URL": url},
