@@ -9,13 +9,20 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from hearth.accounts.models import User
 from hearth.core.events import recording
 from hearth.gamification.defaults import DEFAULT_LADDER
 from hearth.gamification.events import LevelChanged
-from hearth.gamification.models import Level, PointBalance
-from hearth.gamification.selectors import ladder_preview, level_list, levels_for_members
+from hearth.gamification.ladder import LevelDraft
+from hearth.gamification.models import Badge, Level, PointBalance
+from hearth.gamification.selectors import (
+    ladder_preview,
+    ladder_preview_compare,
+    level_list,
+    levels_for_members,
+)
 from hearth.gamification.services import ladder_set, points_adjust, points_award, points_reverse
 from hearth.notifications.models import Notification, Verb
 
@@ -202,3 +209,127 @@ def test_preview_counts_members_per_level_in_one_query_without_saving(
     assert [(row.name, row.threshold) for row in preview] == proposed
     assert [row.members for row in preview] == [active - 3, 1, 2]
     assert ladder() == DEFAULT_LADDER
+
+
+def test_the_default_privileges_match_migration_0005() -> None:
+    from hearth.gamification.defaults import DEFAULT_PRIVILEGES
+
+    migration = importlib.import_module(
+        "hearth.gamification.migrations.0005_default_badges_privileges"
+    )
+    assert migration.DEFAULT_PRIVILEGES == DEFAULT_PRIVILEGES
+
+
+def test_a_ladder_saves_each_levels_privileges(staff_member: Any) -> None:
+    badge = Badge.objects.get(slug="elder")
+    ladder_set(
+        actor=staff_member,
+        levels=[
+            LevelDraft(name="萌新", threshold=0, daily_post_limit=5),
+            LevelDraft(
+                name="元老",
+                threshold=100,
+                post_restricted=True,
+                upload_images=True,
+                custom_title=True,
+                invite_codes=4,
+                badge_id=badge.pk,
+                event_early_hours=48,
+            ),
+        ],
+    )
+    saved = list(
+        level_list().values_list(
+            "name",
+            "post_restricted",
+            "upload_images",
+            "daily_post_limit",
+            "custom_title",
+            "invite_codes",
+            "badge_id",
+            "event_early_hours",
+        )
+    )
+    assert saved == [
+        ("萌新", False, False, 5, False, 0, None, 0),
+        ("元老", True, True, None, True, 4, badge.pk, 48),
+    ]
+    ladder_set(actor=staff_member, levels=[("一", 0), ("二", 10)])  # tuples: no privileges
+    assert list(level_list().values_list("upload_images", "badge_id", "invite_codes")) == [
+        (False, None, 0),
+        (False, None, 0),
+    ]
+
+
+BAD_PRIVILEGES = [
+    (
+        {"daily_post_limit": -1},
+        "daily_post_limit",
+        "Level 2: the daily posting limit cannot be negative.",
+    ),
+    (
+        {"daily_post_limit": 10**6},
+        "daily_post_limit",
+        "Level 2: the daily posting limit can be at most 10000.",
+    ),
+    (
+        {"invite_codes": -2},
+        "invite_codes",
+        "Level 2: the invite codes per month cannot be negative.",
+    ),
+    (
+        {"event_early_hours": 10**4},
+        "event_early_hours",
+        "Level 2: the early registration hours can be at most 720.",
+    ),
+    ({"badge_id": 10**8}, "badge", "Level 2: there is no such badge."),
+    (
+        {"threshold": 10**10},
+        "threshold",
+        "Level 2: the threshold can be at most 1000000000 points.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "field", "message"), BAD_PRIVILEGES)
+def test_bad_privileges_are_refused_with_their_level_and_nothing_is_saved(
+    change: dict[str, Any], field: str, message: str, staff_member: Any
+) -> None:
+    before = list(level_list().values_list("name", "threshold", "daily_post_limit", "badge_id"))
+    levels = [
+        LevelDraft(name="一", threshold=0),
+        LevelDraft(**{"name": "二", "threshold": 10, **change}),
+    ]
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        ladder_set(actor=staff_member, levels=levels)
+    assert error.value.message_dict[field] == [message]
+    [problem] = error.value.error_dict[field]
+    assert problem.params is not None
+    assert problem.params["row"] == 2
+    assert (
+        list(level_list().values_list("name", "threshold", "daily_post_limit", "badge_id"))
+        == before
+    )
+
+
+def test_a_name_with_a_percent_sign_is_reported_as_typed(staff_member: Any) -> None:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        ladder_set(actor=staff_member, levels=[("100%达人", 0), ("100%达人", 10)])
+    assert error.value.message_dict["name"] == ["Level 2: the name “100%达人” is used twice."]
+
+
+def test_preview_beside_today_takes_two_queries(
+    make_member: Any, staff_member: Any, django_assert_num_queries: Any
+) -> None:
+    points_adjust(actor=staff_member, member=make_member(), amount=250, reason="setup")
+    with django_assert_num_queries(2):
+        rows = ladder_preview_compare(levels=[("一", 0), ("二", 100)])
+    assert [(r.position, r.name, r.members, r.today_name, r.today_members) for r in rows] == [
+        (1, "一", 1, "新手上路", 1),
+        (2, "二", 1, "初级会员", 0),
+        (3, "", 0, "中级会员", 1),
+        (4, "", 0, "高级会员", 0),
+        (5, "", 0, "金牌会员", 0),
+        (6, "", 0, "社区元老", 0),
+    ]
+    assert [r.change for r in rows[:3]] == [0, 1, -1]

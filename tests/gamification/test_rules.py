@@ -157,6 +157,9 @@ def test_migration_created_the_default_rules(db: None) -> None:
         ({"action": "topic_created", "cycle": "weekly"}, "cycle"),
         ({"action": "topic_created", "points": 10**9}, "points"),
         ({"action": "topic_created", "board_points": {1: 10**9}}, "board_points"),
+        ({"action": "topic_created", "board_points": {999_999: 5}}, "board_points"),
+        ({"action": "topic_created", "cap": 10**9}, "cap"),
+        ({"action": "topic_created", "floor": 10**9}, "floor"),
     ],
 )
 def test_bad_rule_is_refused_and_nothing_is_saved(

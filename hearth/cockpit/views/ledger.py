@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from hearth.accounts.models import User
 from hearth.cockpit.forms import apply_errors
 from hearth.cockpit.points_forms import AdjustmentForm, MemberSearchForm
+from hearth.cockpit.templatetags.cockpit import signed
 from hearth.cockpit.views.base import acting_user, cockpit_view, render_page
 from hearth.gamification.permissions import can_adjust_points
 from hearth.gamification.selectors import (
@@ -74,8 +75,8 @@ def member_ledger(request: HttpRequest, username: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(amount)+d points for %(name)s, recorded with your reason.")
-                % {"amount": entry.amount, "name": member.name},
+                _("%(amount)s points for %(name)s, recorded with your reason.")
+                % {"amount": signed(entry.amount), "name": member.name},
             )
             return redirect("cockpit:member_ledger", username=member.username)
     return _ledger_page(request, member, form, status=400)
