@@ -283,6 +283,7 @@ def _rule_insert(rule: PointRule) -> int:
         f"INSERT INTO {table} ({', '.join(ENTRY_COLUMNS)}) "  # noqa: S608 (constants and ORM SQL)
         "SELECT bf_member, %s, %s, %s, bf_amount, bf_lifetime, bf_source, bf_target, bf_board, "
         f"bf_key, bf_cycle, %s, bf_at FROM {rows} bf_rows WHERE {where} "
+        "ORDER BY bf_member, bf_at, bf_order "  # member by member: index pages stay hot
         "ON CONFLICT (idempotency_key) DO NOTHING"
     )
     with connection.cursor() as cursor:
@@ -328,6 +329,7 @@ def points_backfill() -> BackfillSummary:
             with connection.cursor() as cursor:
                 table = connection.ops.quote_name(PointBalance._meta.db_table)
                 cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+                cursor.execute("SET LOCAL work_mem = '256MB'")  # the window sorts, in memory
         rules = PointRule.objects.filter(active=True, action__in=list(SOURCES))
         for rule in rules.prefetch_related("board_overrides").order_by("action"):
             if _floor_blocks(rule):
