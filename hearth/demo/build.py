@@ -34,6 +34,7 @@ from hearth.core.brand import brand_update
 from hearth.demo.banks import THEME_BANKS
 from hearth.demo.spec import simulate, spec_for
 from hearth.demo.writer import DemoWriter
+from hearth.gamification.services import points_backfill
 from hearth.notifications.models import Notification
 
 DEMO_USERNAME = "admin"
@@ -117,6 +118,8 @@ def demo_build(
         public_security_number=PUBLIC_SECURITY_NUMBER,
         theme=bank.key,
     )
+    progress(_("Deriving points, levels and leaderboards from the history…"))
+    points_backfill()  # the bulk writer fires no events: award from the rows, then rank
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 
 
