@@ -21,6 +21,7 @@ from hearth.gamification.permissions import (
     can_manage_badges,
     can_manage_ladder,
     can_manage_point_rules,
+    can_review_like_rings,
 )
 
 Check = Callable[[AnyUser], bool]
@@ -70,6 +71,7 @@ SECTIONS: tuple[NavSection, ...] = (
             NavItem("points", _("Point rules"), "cockpit:point_rules", can_manage_point_rules),
             NavItem("ledger", _("Members' points"), "cockpit:member_search", can_adjust_points),
             NavItem("badges", _("Badges"), "cockpit:badges", can_manage_badges),
+            NavItem("like_rings", _("Like rings"), "cockpit:like_rings", can_review_like_rings),
             NavItem("events", _("Events")),
         ),
     ),

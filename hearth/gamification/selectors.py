@@ -31,6 +31,10 @@ from hearth.gamification.models import (
     PointRule,
 )
 from hearth.gamification.privileges import fairness_policy_get
+from hearth.gamification.rings import AlertCounts as AlertCounts
+from hearth.gamification.rings import like_ring_alert_counts as like_ring_alert_counts
+from hearth.gamification.rings import like_ring_alerts_open as like_ring_alerts_open
+from hearth.gamification.rings import like_ring_alerts_reviewed as like_ring_alerts_reviewed
 from hearth.gamification.services.checkins import check_in_source
 
 

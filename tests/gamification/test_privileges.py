@@ -28,6 +28,11 @@ LEVEL_POINTS = {1: 0, 2: 50, 3: 200, 4: 500}  # lifetime points reaching each de
 pytestmark = pytest.mark.usefixtures("default_ladder", "default_rules")
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_established(make_member: Callable[..., Any]) -> Callable[..., Any]:
     """A member whose account is 30 days old (past the new-account throttle)."""
@@ -351,3 +356,56 @@ def test_images_and_custom_titles_follow_the_level(
     for user, images, title in rows:
         assert permissions.can_upload_images(user) is images
         assert permissions.can_set_custom_title(user) is title
+
+
+# The new-account like throttle ------------------------------------------------------------
+
+
+def test_a_new_accounts_like_earns_its_receiver_nothing(
+    make_member: Callable[..., Any],
+    make_established: Callable[..., Any],
+    make_board: Callable[..., Any],
+    balance: Any,
+) -> None:
+    from hearth.community.services import like_give
+
+    author = make_established()
+    topic = topic_create(author=author, board=make_board(), title="Liked", body=BODY)
+    earned = balance(author)
+    newcomer = make_member()
+    like_give(member=newcomer, target=topic)
+    assert balance(author) == earned
+    topic.refresh_from_db()
+    assert topic.like_count == 1  # the like itself counts
+    like_give(member=make_established(), target=topic)
+    assert balance(author) == (earned[0] + 1, earned[1] + 1)
+
+
+def test_the_like_throttle_follows_the_policy(
+    make_member: Callable[..., Any],
+    make_established: Callable[..., Any],
+    make_board: Callable[..., Any],
+    staff_member: Any,
+    balance: Any,
+) -> None:
+    from hearth.community.services import like_give
+
+    policy = {
+        "new_account_days": 3,
+        "new_account_daily_posts": 10,
+        "new_account_likes_earn": True,
+        "ring_min_likes": 5,
+        "ring_window_days": 30,
+    }
+    fairness_policy_set(actor=staff_member, **policy)
+    author = make_established()
+    topic = topic_create(author=author, board=make_board(), title="Liked", body=BODY)
+    earned = balance(author)
+    like_give(member=make_member(), target=topic)
+    assert balance(author) == (earned[0] + 1, earned[1] + 1)
+    fairness_policy_set(actor=staff_member, **{**policy, "new_account_likes_earn": False})
+    with freeze_time(timezone.now() + dt.timedelta(days=4)):  # the newcomer has grown up
+        grown = make_member()
+    with freeze_time(timezone.now() + dt.timedelta(days=8)):
+        like_give(member=grown, target=topic)
+    assert balance(author) == (earned[0] + 2, earned[1] + 2)

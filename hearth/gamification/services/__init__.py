@@ -9,6 +9,12 @@ from hearth.gamification.services.badges import badge_define, badge_grant, badge
 from hearth.gamification.services.checkins import check_in
 from hearth.gamification.services.leaderboards import leaderboard_scores_add, leaderboards_rebuild
 from hearth.gamification.services.levels import ladder_replace, ladder_set, levels_recompute
+from hearth.gamification.services.rings import (
+    fairness_policy_set,
+    like_ring_confirm,
+    like_ring_dismiss,
+    like_rings_detect,
+)
 from hearth.gamification.services.rules import point_rule_set, point_rule_update
 from hearth.gamification.services.showcase import showcase_set
 
@@ -21,12 +27,16 @@ __all__ = [
     "badges_backfill_report",
     "badges_evaluate",
     "check_in",
+    "fairness_policy_set",
     "ladder_replace",
     "ladder_set",
     "leaderboard_scores_add",
     "leaderboards_rebuild",
     "level_badges_grant",
     "levels_recompute",
+    "like_ring_confirm",
+    "like_ring_dismiss",
+    "like_rings_detect",
     "point_rule_set",
     "point_rule_update",
     "points_adjust",
