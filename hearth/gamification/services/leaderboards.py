@@ -67,15 +67,17 @@ def leaderboard_entry_score(*, entry: PointEntry) -> None:
     )
 
 
-def _insert_scores(period: str, *, by_board: bool) -> int:
-    """INSERT … SELECT the sums of one period for every member (site-wide or per board)."""
+def _insert_scores(period: str, *, by_board: bool, reversals: bool) -> int:
+    """INSERT … SELECT the sums of one period for every member (site-wide or per board).
+
+    Without reversals in the ledger (a fresh bulk load) the self-join that
+    dates a reversal by its award is left out.
+    """
+    at = Coalesce(F("reverses__created_at"), F("created_at")) if reversals else F("created_at")
+    board = Coalesce(F("reverses__board_id"), F("board_id")) if reversals else F("board_id")
     entries = PointEntry.objects.exclude(lifetime_amount=0).annotate(
-        lb_at=Coalesce(F("reverses__created_at"), F("created_at")),
-        lb_board=(
-            Coalesce(F("reverses__board_id"), F("board_id"))
-            if by_board
-            else Value(SITE_WIDE, output_field=IntegerField())
-        ),
+        lb_at=at,
+        lb_board=board if by_board else Value(SITE_WIDE, output_field=IntegerField()),
     )
     if by_board:
         entries = entries.filter(lb_board__isnull=False)
@@ -115,8 +117,9 @@ def leaderboards_rebuild(*, period: str | None = None) -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {_table()} IN EXCLUSIVE MODE")
+        reversals = PointEntry.objects.filter(reverses__isnull=False).exists()
         for chosen in periods:
             LeaderboardScore.objects.filter(period=chosen).delete()
-            written += _insert_scores(chosen, by_board=False)
-            written += _insert_scores(chosen, by_board=True)
+            written += _insert_scores(chosen, by_board=False, reversals=reversals)
+            written += _insert_scores(chosen, by_board=True, reversals=reversals)
     return written
