@@ -39,6 +39,16 @@ class TopicFeatured(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TopicUnfeatured(DomainEvent):
+    """Staff took a topic off the featured list (its level went back to 0)."""
+
+    topic_id: int
+    author_id: int
+    previous_level: int
+    actor_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class ReplyCreated(DomainEvent):
     reply_id: int
     topic_id: int

@@ -22,6 +22,7 @@ from hearth.community.events import (
     TopicCreated,
     TopicFeatured,
     TopicStatusChanged,
+    TopicUnfeatured,
 )
 from hearth.community.models import Topic
 from hearth.core.events import DomainEvent, subscribe
@@ -71,8 +72,9 @@ def on_like_withdrawn(event: LikeWithdrawn) -> None:
 
 
 @subscribe(TopicFeatured, on_commit=True)
+@subscribe(TopicUnfeatured, on_commit=True)
 @_guarded
-def on_topic_featured(event: TopicFeatured) -> None:
+def on_topic_featured(event: TopicFeatured | TopicUnfeatured) -> None:
     badges_evaluate(member_id=event.author_id, criteria=[C.FEATURED_TOPICS, C.LIFETIME_POINTS])
 
 

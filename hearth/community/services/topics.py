@@ -13,7 +13,13 @@ from django.utils.translation import ngettext
 
 from hearth.accounts.models import User
 from hearth.community import permissions
-from hearth.community.events import TopicCreated, TopicEdited, TopicFeatured, TopicStatusChanged
+from hearth.community.events import (
+    TopicCreated,
+    TopicEdited,
+    TopicFeatured,
+    TopicStatusChanged,
+    TopicUnfeatured,
+)
 from hearth.community.models import (
     Board,
     PinScope,
@@ -150,6 +156,15 @@ def topic_feature(*, actor: User, topic: Topic, level: int) -> Topic:
         publish(
             TopicFeatured(
                 topic_id=topic.pk, author_id=topic.author_id, level=level, actor_id=actor.pk
+            )
+        )
+    elif level == 0 and previous:
+        publish(
+            TopicUnfeatured(
+                topic_id=topic.pk,
+                author_id=topic.author_id,
+                previous_level=previous,
+                actor_id=actor.pk,
             )
         )
     return topic
