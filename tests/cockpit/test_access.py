@@ -116,9 +116,11 @@ def test_navigation_shows_only_what_the_role_may_open(
     client = login(make_staff(role))
     html = client.get(reverse("cockpit:home")).content.decode()
     live, soon = _nav_items(html)
-    expected_live = {"home"} | {
-        key for key in ("topics", "staff", "brand", "boards") if key in ALLOWED[role]
-    }
+    expected_live = (
+        {"home"}
+        | {key for key in ("topics", "staff", "brand", "boards") if key in ALLOWED[role]}
+        | ENGAGEMENT.get(role, set())
+    )
     assert set(live) == expected_live
     assert {"goals", "channels", "retention", "tickets"} <= set(soon)
     # Moderation pages appear (as coming) only for roles that moderate.
@@ -130,6 +132,14 @@ def test_navigation_shows_only_what_the_role_may_open(
 
 
 ROLE_MODERATES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MODERATOR}
+# The points and levels pages, by role (the rest see none of them).
+POINTS_PAGES = {"levels", "points", "ledger", "badges", "like_rings"}
+ENGAGEMENT: dict[str, set[str]] = {
+    roles.ADMIN: POINTS_PAGES,
+    roles.COMMUNITY_MANAGER: POINTS_PAGES,
+    roles.MEMBER_OPERATIONS: POINTS_PAGES,
+    roles.MODERATOR: {"like_rings"},
+}
 
 
 def test_planned_items_are_not_links(admin_member: Any, login: Any) -> None:
