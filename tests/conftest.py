@@ -85,6 +85,8 @@ def no_posting_limit(db: None) -> None:
     The limit itself is tested in tests/gamification/test_privileges.py.
     """
     from hearth.gamification.models import FairnessPolicy, Level
+    from hearth.gamification.privileges import fairness_policy_forget
 
     FairnessPolicy.objects.update_or_create(pk=1, defaults={"new_account_days": 0})
+    fairness_policy_forget()
     Level.objects.update(daily_post_limit=None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
@@ -20,11 +21,26 @@ from hearth.core.privileges import MemberPrivileges, privileges_provider
 from hearth.gamification.models import FairnessPolicy, Level, PointBalance
 
 POLICY_PK = 1
+POLICY_CACHE_KEY = "gamification:fairness-policy"
+POLICY_CACHE_SECONDS = 60
 
 
 def fairness_policy_get() -> FairnessPolicy:
-    """The site's fairness policy; its defaults when the row is missing (e.g. after a flush)."""
-    return FairnessPolicy.objects.filter(pk=POLICY_PK).first() or FairnessPolicy(pk=POLICY_PK)
+    """The site's fairness policy; its defaults when the row is missing (e.g. after a flush).
+
+    Asked on most pages (through the privileges), so it is cached for a minute;
+    :func:`fairness_policy_forget` drops the cached copy when the policy is saved.
+    """
+    cached = cache.get(POLICY_CACHE_KEY)
+    if isinstance(cached, FairnessPolicy):
+        return cached
+    policy = FairnessPolicy.objects.filter(pk=POLICY_PK).first() or FairnessPolicy(pk=POLICY_PK)
+    cache.set(POLICY_CACHE_KEY, policy, POLICY_CACHE_SECONDS)
+    return policy
+
+
+def fairness_policy_forget() -> None:
+    cache.delete(POLICY_CACHE_KEY)
 
 
 def is_new_account(
@@ -80,7 +96,7 @@ def _for_staff(privileges: MemberPrivileges) -> MemberPrivileges:
 def member_privileges(user: User) -> MemberPrivileges:
     """What ``user`` may do now: their level's privileges, throttled while the account is new.
 
-    Two queries: the level and the fairness policy.
+    One query for the level (the fairness policy is cached).
     """
     privileges = _from_level(_level_of(user.pk))
     if is_staff_member(user):

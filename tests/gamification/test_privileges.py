@@ -140,19 +140,38 @@ def test_staff_have_every_privilege_and_no_limit(staff_member: Any) -> None:
     assert privileges.custom_title
 
 
-def test_the_provider_runs_two_queries(
+def test_the_provider_runs_one_query_once_the_policy_is_cached(
     make_established: Callable[..., Any],
     at_level: Callable[[Any, int], Any],
     django_assert_num_queries: Any,
 ) -> None:
     member = at_level(make_established(), 2)
     member.get_all_permissions()  # the staff check reads Django's permission cache
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(2):  # the level, and the fairness policy into the cache
         assert member_privileges(member).level_position == 2
     newcomer = make_established()
     newcomer.get_all_permissions()
-    with django_assert_num_queries(2):  # no balance row: the first level
+    with django_assert_num_queries(1):  # no balance row: the first level
         assert member_privileges(newcomer).level_position == 1
+
+
+def test_a_saved_policy_is_seen_at_once(
+    make_member: Callable[..., Any], staff_member: Any
+) -> None:
+    from hearth.gamification.privileges import fairness_policy_get
+    from hearth.gamification.services import fairness_policy_set
+
+    assert fairness_policy_get().new_account_daily_posts == 10  # now cached
+    fairness_policy_set(
+        actor=staff_member,
+        new_account_days=3,
+        new_account_daily_posts=4,
+        new_account_likes_earn=False,
+        ring_min_likes=5,
+        ring_window_days=30,
+    )
+    assert fairness_policy_get().new_account_daily_posts == 4
+    assert member_privileges(make_member()).daily_post_limit == 4
 
 
 def test_privileges_are_kept_for_the_request_until_forgotten(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from hearth.accounts.models import User
 from hearth.gamification.models import AlertStatus, FairnessPolicy, LikeRingAlert
 from hearth.gamification.permissions import can_edit_fairness_policy, can_review_like_rings
-from hearth.gamification.privileges import POLICY_PK, fairness_policy_get
+from hearth.gamification.privileges import POLICY_PK, fairness_policy_forget, fairness_policy_get
 from hearth.gamification.rings import RingGroup, like_ring_groups, ring_like_sources
 from hearth.gamification.services.awards import points_reverse
 
@@ -171,4 +171,6 @@ def fairness_policy_set(
         policy, _created = FairnessPolicy.objects.update_or_create(
             pk=POLICY_PK, defaults={**values, "new_account_likes_earn": new_account_likes_earn}
         )
+        transaction.on_commit(fairness_policy_forget)
+    fairness_policy_forget()
     return policy
