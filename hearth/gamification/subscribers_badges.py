@@ -72,10 +72,15 @@ def on_like_withdrawn(event: LikeWithdrawn) -> None:
 
 
 @subscribe(TopicFeatured, on_commit=True)
+@_guarded
+def on_topic_featured(event: TopicFeatured) -> None:
+    badges_evaluate(member_id=event.author_id, criteria=[C.FEATURED_TOPICS, C.LIFETIME_POINTS])
+
+
 @subscribe(TopicUnfeatured, on_commit=True)
 @_guarded
-def on_topic_featured(event: TopicFeatured | TopicUnfeatured) -> None:
-    badges_evaluate(member_id=event.author_id, criteria=[C.FEATURED_TOPICS, C.LIFETIME_POINTS])
+def on_topic_unfeatured(event: TopicUnfeatured) -> None:
+    badges_evaluate(member_id=event.author_id, criteria=[C.FEATURED_TOPICS])
 
 
 @subscribe(TopicStatusChanged, on_commit=True)
