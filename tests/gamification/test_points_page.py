@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from hearth.community.services import topic_create
 from hearth.gamification import member_points
@@ -69,8 +70,10 @@ def test_page_shows_points_progress_history_and_privileges(
 
 def test_privilege_lines_follow_the_level(default_ladder: None) -> None:
     first, third = Level.objects.get(position=1), Level.objects.get(position=3)
-    assert member_points.privilege_lines(first) == ["Up to 20 topics and replies a day"]
-    assert "Start topics in restricted boards" in member_points.privilege_lines(third)
+    with translation.override("en"):
+        assert member_points.privilege_lines(first) == ["Up to 20 topics and replies a day"]
+        assert "Start topics in restricted boards" in member_points.privilege_lines(third)
+    assert member_points.privilege_lines(first) == ["每天最多发布 20 条主题或回复"]
 
 
 def test_history_page_runs_a_constant_number_of_queries(
