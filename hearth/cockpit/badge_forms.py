@@ -74,9 +74,10 @@ class AwardForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason"),
-        required=False,
+        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required. The member sees it in their notification."),
+        help_text=_("The member sees it in their notification."),
+        error_messages={"required": _("Give a reason: the member sees it in the notification.")},
     )
 
     def clean_username(self) -> User:

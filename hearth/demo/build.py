@@ -32,9 +32,10 @@ from hearth.community.models import (
 )
 from hearth.core.brand import brand_update
 from hearth.demo.banks import THEME_BANKS
+from hearth.demo.showcases import showcases_plant
 from hearth.demo.spec import simulate, spec_for
 from hearth.demo.writer import DemoWriter
-from hearth.gamification.services import points_backfill
+from hearth.gamification.services import badges_backfill, points_backfill
 from hearth.notifications.models import Notification
 
 DEMO_USERNAME = "admin"
@@ -120,6 +121,8 @@ def demo_build(
     )
     progress(_("Deriving points, levels and leaderboards from the history…"))
     points_backfill()  # the bulk writer fires no events: award from the rows, then rank
+    badges_backfill()
+    showcases_plant(seed=seed)
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 
 
