@@ -117,6 +117,7 @@ def leaderboards_rebuild(*, period: str | None = None) -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {_table()} IN EXCLUSIVE MODE")
+                cursor.execute("SET LOCAL work_mem = '256MB'")  # the sums group in memory
         reversals = PointEntry.objects.filter(reverses__isnull=False).exists()
         for chosen in periods:
             LeaderboardScore.objects.filter(period=chosen).delete()
