@@ -32,10 +32,12 @@ from hearth.community.models import (
 )
 from hearth.core.brand import brand_update
 from hearth.demo.banks import THEME_BANKS
+from hearth.demo.rings import like_ring_plant
 from hearth.demo.showcases import showcases_plant
 from hearth.demo.spec import simulate, spec_for
 from hearth.demo.writer import DemoWriter
-from hearth.gamification.services import badges_backfill, points_backfill
+from hearth.gamification.models import LikeRingAlert
+from hearth.gamification.services import badges_backfill, like_rings_detect, points_backfill
 from hearth.notifications.models import Notification
 
 DEMO_USERNAME = "admin"
@@ -54,6 +56,7 @@ def demo_reset() -> None:
     """Delete the community's data (members, content, actions, notifications)."""
     with transaction.atomic():
         for model in (
+            LikeRingAlert,
             Notification,
             Like,
             Read,
@@ -103,7 +106,8 @@ def demo_build(
             _("The database already has boards or topics; pass --reset to replace them.")
         )
     bank = THEME_BANKS[theme]
-    spec = spec_for(bank=bank, seed=seed, members=members, now=now or timezone.now())
+    now = now or timezone.now()
+    spec = spec_for(bank=bank, seed=seed, members=members, now=now)
     result = simulate(spec, progress)
     DemoWriter(
         bank=bank, result=result, seed=seed, password=DEMO_PASSWORD, progress=progress
@@ -120,9 +124,11 @@ def demo_build(
         theme=bank.key,
     )
     progress(_("Deriving points, levels and leaderboards from the history…"))
+    like_ring_plant(seed=seed, now=now)
     points_backfill()  # the bulk writer fires no events: award from the rows, then rank
     badges_backfill()
     showcases_plant(seed=seed)
+    like_rings_detect(now=now)
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 
 

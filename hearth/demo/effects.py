@@ -68,6 +68,15 @@ The five effects
    like, reply and topic), all within the first week. Steps are strict: the
    browsing reads of a member who never followed three boards do not count as
    their first-read step.
+
+One more effect is planted in the default demo only, after the simulation
+(:mod:`hearth.demo.rings`), for the fairness review in the cockpit:
+
+6. **One like ring.** ``RING_MEMBERS`` (3) ordinary members like
+   ``RING_LIKES_EACH_WAY`` (8) replies of each of the other two within the last
+   ``RING_DAYS`` (21) days, far above what their share of all likes predicts;
+   ``hearth.gamification`` detection raises exactly this group as an open
+   like-ring alert when the demo is built.
 """
 
 from __future__ import annotations
@@ -193,3 +202,9 @@ DECLINES: dict[str, Decline] = {
     "food": Decline("baking", "18-24"),
     "education": Decline("study-abroad", "18-24"),
 }
+
+
+RING_MEMBERS = 3
+RING_LIKES_EACH_WAY = 8
+RING_DAYS = 21
+"""The planted like ring: group size, likes from each member to each other, days."""

@@ -13,7 +13,7 @@ from hearth.gamification.models import BadgeGrant, BadgeTier, MemberShowcase, Po
 SHOW_SHARE = 0.6  # of badge holders pick one to show
 TITLE_SHARE = 0.4  # of members whose level allows a custom title set one
 TITLES = ("资深玩家", "热心网友", "老司机", "分享达人", "技术宅", "夜猫子", "种草机", "答疑小能手")
-TIER_RANK = {BadgeTier.GOLD: 3, BadgeTier.SILVER: 2, BadgeTier.BRONZE: 1}
+TIER_RANK: dict[str, int] = {BadgeTier.GOLD: 3, BadgeTier.SILVER: 2, BadgeTier.BRONZE: 1}
 
 
 def showcases_plant(*, seed: int) -> int:
@@ -32,9 +32,11 @@ def showcases_plant(*, seed: int) -> int:
     )
     rows = []
     for member_id in sorted(set(best) | titled):
-        badge_id = best[member_id][1] if member_id in best and rng.random() < SHOW_SHARE else None
+        shown: int | None = None
+        if member_id in best and rng.random() < SHOW_SHARE:
+            shown = best[member_id][1]
         title = rng.choice(TITLES) if member_id in titled and rng.random() < TITLE_SHARE else ""
-        if badge_id or title:
-            rows.append(MemberShowcase(member_id=member_id, badge_id=badge_id, title=title))
+        if shown or title:
+            rows.append(MemberShowcase(member_id=member_id, badge_id=shown, title=title))
     MemberShowcase.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     return len(rows)

@@ -36,3 +36,18 @@ def test_some_members_show_a_badge_they_hold(demo_world: DemoWorld) -> None:
     titled = MemberShowcase.objects.exclude(title="").values_list("member_id", flat=True)
     allowed = PointBalance.objects.filter(level__custom_title=True).values_list("member_id", flat=True)
     assert set(titled) <= set(allowed)
+
+
+def test_the_planted_like_ring_is_raised_for_review(demo_world: DemoWorld) -> None:
+    from hearth.demo import effects
+    from hearth.gamification.models import AlertStatus, LikeRingAlert
+
+    alerts = list(LikeRingAlert.objects.all())
+    assert len(alerts) == 1  # the planted ring, and nothing in the natural likes
+    alert = alerts[0]
+    assert alert.status == AlertStatus.OPEN
+    members = list(alert.members.all())
+    assert len(members) == effects.RING_MEMBERS
+    pairs = effects.RING_MEMBERS * (effects.RING_MEMBERS - 1)
+    assert alert.likes >= pairs * effects.RING_LIKES_EACH_WAY
+    assert alert.likes > 10 * alert.expected
