@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from hearth.community.models import Like, Reply, Topic
 from hearth.community.services import reply_create, topic_create
+from hearth.gamification.defaults import badges_restore_defaults
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_campaign_signup_post_reply_like_and_notification(
     live_server: Any, page: Any, browser: Any, make_member: Any, make_board: Any, screenshot: Any
 ) -> None:
+    badges_restore_defaults()  # a transactional test may start after a flush
     board = make_board(name="数码产品", slug="gadgets", description="手机、电脑和各种小玩意")
     veteran = make_member("laowang", display_name="老王")
     older = topic_create(author=veteran, board=board, title="你们现在用什么手机？",
@@ -62,13 +64,15 @@ def test_campaign_signup_post_reply_like_and_notification(
     assert Like.objects.filter(member=member, topic=older, reply=None).exists()
     screenshot(page, "topic-member")
 
-    # Somebody answers the new member's topic: the bell shows it.
+    # Somebody answers the new member's topic: the bell shows it, beside the badge
+    # the first topic earned.
     reply_create(author=veteran, topic=topic, body="桌面很整洁！显示器是什么型号？")
     page.goto(f"{live_server.url}/")
-    assert page.get_by_test_id("unread-count").inner_text().strip() == "1"
+    assert page.get_by_test_id("unread-count").inner_text().strip() == "2"
     page.get_by_test_id("notification-bell").click()
     items = page.get_by_test_id("notification-list")
     assert "老王" in items.inner_text()
+    assert "初来乍到" in items.inner_text()
     assert "第一次来，晒一下我的桌面" in items.inner_text()
     screenshot(page, "notifications")
 

@@ -7,7 +7,11 @@ from typing import Any
 import pytest
 
 from hearth.community.models import PostingPolicy, Topic
-from hearth.gamification.defaults import ladder_restore_defaults, point_rules_restore_defaults
+from hearth.gamification.defaults import (
+    badges_restore_defaults,
+    ladder_restore_defaults,
+    point_rules_restore_defaults,
+)
 from hearth.gamification.services import points_adjust
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,6 +40,7 @@ def test_member_earns_points_is_promoted_and_unlocks_a_restricted_board(
 ) -> None:
     # A transactional test starts from an empty database: restore the defaults.
     point_rules_restore_defaults()
+    badges_restore_defaults()
     ladder_restore_defaults()
     make_board(name="摄影交流", slug="photo")
     make_board(name="达人讨论区", slug="experts", posting=PostingPolicy.RESTRICTED)

@@ -220,6 +220,21 @@ def test_the_default_privileges_match_migration_0005() -> None:
     assert migration.DEFAULT_PRIVILEGES == DEFAULT_PRIVILEGES
 
 
+def test_the_default_badges_match_migration_0005_and_come_back(db: None) -> None:
+    from hearth.gamification.defaults import DEFAULT_BADGES, badges_restore_defaults
+
+    migration = importlib.import_module(
+        "hearth.gamification.migrations.0005_default_badges_privileges"
+    )
+    assert migration.DEFAULT_BADGES == DEFAULT_BADGES
+    Badge.objects.filter(slug="elder").delete()
+    Badge.objects.filter(slug="first-topic").update(name="第一帖")
+    badges_restore_defaults()
+    assert Badge.objects.get(slug="elder").name == "社区元老"
+    assert Badge.objects.get(slug="first-topic").name == "第一帖"  # an operator's edit stays
+    assert Badge.objects.count() == len(DEFAULT_BADGES)
+
+
 def test_a_ladder_saves_each_levels_privileges(staff_member: Any) -> None:
     badge = Badge.objects.get(slug="elder")
     ladder_set(
