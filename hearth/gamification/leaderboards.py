@@ -9,7 +9,8 @@ ISO weeks (“2026-W48”) and calendar months (“2026-11”).
 Who is ranked: active members with a positive score. Staff (anyone holding a
 staff role, and admins) are left out, since their points come from running
 the community. Rankings stop at :data:`RANK_CAP` places; a member below that
-is shown as “1000+”.
+is shown as “1000+” (decided from the last place's points, cached a minute,
+so a member far down costs one query).
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.paginator import Page, Paginator
+from django.core.cache import cache
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import CharField, Expression, F, Func, Q, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
@@ -32,6 +32,7 @@ from hearth.gamification.models import SITE_WIDE, LeaderboardScore, Period
 
 PER_PAGE = 50
 RANK_CAP = 1000  # places shown; ranks beyond are “1000+”
+CUTOFF_SECONDS = 60  # how long the last place's points are remembered
 
 # Period keys ---------------------------------------------------------------------------
 
@@ -208,15 +209,28 @@ class LeaderboardRow:
 
 @dataclass(frozen=True)
 class LeaderboardPage:
+    """One page of a ranking. No page count: counting a period's members costs as much
+    as the page itself on a large community, so the page links only back and forth."""
+
     period: Period
     period_key: str
     board_id: int
-    page: Page[Any]  # object_list holds LeaderboardRow items
+    rows: list[LeaderboardRow]
+    number: int
+    has_next: bool
     days: tuple[dt.date, dt.date] | None
 
     @property
-    def rows(self) -> Sequence[LeaderboardRow]:
-        return cast(Sequence[LeaderboardRow], self.page.object_list)
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
 
 
 @dataclass(frozen=True)
@@ -274,20 +288,24 @@ def leaderboard_page(
     per_page: int = PER_PAGE,
     now: dt.datetime | None = None,
 ) -> LeaderboardPage:
-    """One page of the ranking for the current ``period``: two queries (the capped count, the rows).
+    """One page of the ranking for the current ``period``, in one query (one row more than
+    the page tells whether a next page exists).
 
     Ranks are places in the order points descending, then the earlier member;
-    the ranking stops at :data:`RANK_CAP` places.
+    the ranking stops at :data:`RANK_CAP` places (pages past it are empty).
     """
     chosen = period_parse(period)
     at = now or timezone.now()
     key = period_key_for(chosen, at)
-    capped = _ranked(chosen, key, board_id).values_list(*_ROW_COLUMNS)[:RANK_CAP]
-    current = Paginator(capped, per_page).get_page(page)
-    first = current.start_index()
-    current.object_list = [
+    number = max(1, page)
+    start = min((number - 1) * per_page, RANK_CAP)
+    end = min(start + per_page, RANK_CAP)
+    found = list(
+        _ranked(chosen, key, board_id).values_list(*_ROW_COLUMNS)[start : min(end + 1, RANK_CAP)]
+    )
+    rows = [
         LeaderboardRow(
-            rank=first + i,
+            rank=start + i + 1,
             member_id=member_id,
             username=username,
             name=display_name or username,
@@ -296,24 +314,49 @@ def leaderboard_page(
             points=points,
         )
         for i, (member_id, points, username, display_name, avatar, level_name) in enumerate(
-            current.object_list
+            found[: end - start]
         )
     ]
     return LeaderboardPage(
-        period=chosen, period_key=key, board_id=board_id, page=current, days=period_days(chosen, at)
+        period=chosen,
+        period_key=key,
+        board_id=board_id,
+        rows=rows,
+        number=number,
+        has_next=len(found) > end - start,
+        days=period_days(chosen, at),
     )
+
+
+def _cutoff(period: str, period_key: str, board_id: int) -> int | None:
+    """Points of the last ranked place (None while fewer members score), cached a minute."""
+    cache_key = f"gamification:leaderboard-cutoff:{period}:{period_key}:{board_id}:{RANK_CAP}"
+    cached: dict[str, int | None] | None = cache.get(cache_key)
+    if cached is None:
+        last = _ranked(period, period_key, board_id).values_list("points", flat=True)
+        cached = {"points": next(iter(last[RANK_CAP - 1 : RANK_CAP]), None)}
+        cache.set(cache_key, cached, CUTOFF_SECONDS)
+    return cached["points"]
 
 
 def leaderboard_rank_for(
     *, member_id: int, period: str, board_id: int = SITE_WIDE, now: dt.datetime | None = None
 ) -> Standing:
-    """The member's points and place in the current ``period``: two queries, the count capped."""
+    """The member's points and place in the current ``period``.
+
+    One query for the member's score; below the last ranked place's points
+    (cached for :data:`CUTOFF_SECONDS`) the answer is “beyond the cap” at once,
+    otherwise one count of the members ahead, stopped at :data:`RANK_CAP`.
+    """
     chosen = period_parse(period)
     key = period_key_for(chosen, now or timezone.now())
     ranked = _ranked(chosen, key, board_id)
     points = ranked.filter(member_id=member_id).values_list("points", flat=True).first()
     if points is None:
         return Standing(points=0, rank=None, ranked=False)
+    cutoff = _cutoff(chosen, key, board_id)
+    if cutoff is not None and points < cutoff:
+        return Standing(points=points, rank=None, ranked=True)
     ahead = ranked.filter(Q(points__gt=points) | Q(points=points, member_id__lt=member_id))
     count = ahead[:RANK_CAP].count()
     return Standing(points=points, rank=count + 1 if count < RANK_CAP else None, ranked=True)

@@ -68,17 +68,34 @@ def test_ranks_by_points_then_the_earlier_member(ranked: list[Any], staff_member
 def test_pages_continue_the_ranks(ranked: list[Any]) -> None:
     second = leaderboard_page(period="all", page=2, per_page=2)
     assert [(r.rank, r.username) for r in second.rows] == [(3, "ben"), (4, "cai")]
-    assert second.page.paginator.num_pages == 3
-    assert leaderboard_page(period="all", page=99, per_page=2).rows[0].username == "dan"
+    assert (second.has_previous, second.has_next) == (True, True)
+    last = leaderboard_page(period="all", page=3, per_page=2)
+    assert [(r.rank, r.username, last.has_next) for r in last.rows] == [(5, "dan", False)]
+    assert leaderboard_page(period="all", page=99, per_page=2).rows == []
+
+
+def test_page_links_to_the_next_page(ranked: list[Any], make_member: Any, give: Any) -> None:
+    for n in range(50):
+        give(make_member(f"extra{n}"), 1)
+    html = Client().get("/leaderboards/?period=all").content.decode()
+    assert 'href="?period=all&amp;page=2" rel="next"' in html
+    second = Client().get("/leaderboards/?period=all&page=2").content.decode()
+    assert RANK.findall(second) == ["51", "52", "53", "54", "55"]
+    assert 'rel="next"' not in second
 
 
 def test_the_ranking_stops_at_the_cap(ranked: list[Any], monkeypatch: Any) -> None:
     monkeypatch.setattr(leaderboards, "RANK_CAP", 3)
-    page = leaderboard_page(period="all", per_page=2)
-    assert page.page.paginator.count == 3
+    first, second = (leaderboard_page(period="all", page=n, per_page=2) for n in (1, 2))
+    assert [r.rank for r in first.rows + second.rows] == [1, 2, 3]
+    assert not second.has_next
     assert leaderboard_rank_for(member_id=ranked[1].pk, period="all").rank == 3  # ben
     cai = leaderboard_rank_for(member_id=ranked[2].pk, period="all")
     assert (cai.ranked, cai.rank, cai.beyond_cap, cai.points) == (True, None, True, 40)
+    # below the last place's points (now cached) the answer needs only the member's score
+    with CaptureQueriesContext(connection) as captured:
+        dan = leaderboard_rank_for(member_id=ranked[3].pk, period="all")
+    assert (dan.beyond_cap, dan.points, len(captured.captured_queries)) == (True, 30, 1)
 
 
 def test_rank_for_a_member(ranked: list[Any], make_member: Any) -> None:
