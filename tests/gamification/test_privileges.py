@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from freezegun import freeze_time
 
 from hearth.api.services import api_token_create
@@ -269,7 +269,7 @@ def test_topics_and_replies_count_together_against_the_limit(
     assert permissions.posts_left_today(author) == 10
     topic = _post_n(author, board, 10)
     assert permissions.posts_left_today(author) == 0
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         reply_create(author=author, topic=topic, body=BODY)
     message = " ".join(refused.value.messages)
     assert "10 posts" in message
