@@ -250,6 +250,7 @@ def measure_leaderboard(args: argparse.Namespace) -> dict[str, Any]:
                 str(args.generate),
                 "--requests",
                 str(args.leaderboard_requests),
+                *(["--measure-only"] if args.leaderboard_measure_only else []),
             ],
             cwd=ROOT,
             capture_output=True,
@@ -279,6 +280,11 @@ def main() -> None:
     )
     parser.add_argument("--generate", type=int, default=1_000_000)
     parser.add_argument("--leaderboard-requests", type=int, default=50)
+    parser.add_argument(
+        "--leaderboard-measure-only",
+        action="store_true",
+        help="The --leaderboard-db database was backfilled by an earlier run: only measure.",
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "").strip() or DEFAULT_URL
     recreate_database(url)

@@ -17,7 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from hearth.gamification.actions import Cycle
 from hearth.gamification.ladder import MAX_LEVELS, LevelDraft
@@ -143,27 +143,27 @@ class PointRuleForm(forms.Form):
     """The rule's own fields; the numbers are checked against their limits by the service."""
 
     points = forms.IntegerField(
-        label=_lazy("Points"), help_text=_lazy("Negative for a penalty.")
+        label=gettext_lazy("Points"), help_text=gettext_lazy("Negative for a penalty.")
     )
     cycle = forms.CharField(
-        label=_lazy("Cycle"),
+        label=gettext_lazy("Cycle"),
         widget=forms.Select(choices=Cycle.choices),
-        help_text=_lazy("How often the cap starts again."),
+        help_text=gettext_lazy("How often the cap starts again."),
     )
     cap = forms.IntegerField(
-        label=_lazy("Cap per cycle"),
+        label=gettext_lazy("Cap per cycle"),
         required=False,
-        help_text=_lazy("Most rewards per cycle; empty for no cap."),
+        help_text=gettext_lazy("Most rewards per cycle; empty for no cap."),
     )
     floor = forms.IntegerField(
-        label=_lazy("Floor"),
+        label=gettext_lazy("Floor"),
         required=False,
-        help_text=_lazy("A penalty never takes the spendable balance below this; empty for none."),
+        help_text=gettext_lazy("A penalty never takes the spendable balance below this; empty for none."),
     )
     no_repeat_target = forms.BooleanField(
-        label=_lazy("No repeat for the same target"), required=False
+        label=gettext_lazy("No repeat for the same target"), required=False
     )
-    active = forms.BooleanField(label=_lazy("Active"), required=False)
+    active = forms.BooleanField(label=gettext_lazy("Active"), required=False)
 
 
 @dataclass
@@ -225,23 +225,23 @@ def board_points_parse(rows: list[OverrideRow]) -> dict[int, int] | None:
 
 class AdjustmentForm(forms.Form):
     amount = forms.IntegerField(
-        label=_lazy("Points"),
-        help_text=_lazy("Positive adds points, negative removes them. Both balances move."),
-        error_messages={"required": _lazy("Give the points to add or remove.")},
+        label=gettext_lazy("Points"),
+        help_text=gettext_lazy("Positive adds points, negative removes them. Both balances move."),
+        error_messages={"required": gettext_lazy("Give the points to add or remove.")},
     )
     reason = forms.CharField(
-        label=_lazy("Reason"),
+        label=gettext_lazy("Reason"),
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
-        help_text=_lazy("The member's ledger shows it with your name."),
-        error_messages={"required": _lazy("Give a reason for the adjustment.")},
+        help_text=gettext_lazy("The member's ledger shows it with your name."),
+        error_messages={"required": gettext_lazy("Give a reason for the adjustment.")},
     )
 
 
 class MemberSearchForm(forms.Form):
     q = forms.CharField(
-        label=_lazy("Find a member"),
+        label=gettext_lazy("Find a member"),
         max_length=150,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _lazy("Username or display name")}
+            attrs={"type": "search", "placeholder": gettext_lazy("Username or display name")}
         ),
     )
