@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -131,16 +130,6 @@ def measure(*, runs: int, warmup: int, baseline_runs: int) -> dict[str, Any]:
     return report
 
 
-def setup(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DEBUG"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hearth.settings"
-    import django
-
-    django.setup()
-
-
 def ensure_generated(url: str, members: int) -> float | None:
     """Generate the data set into ``url`` when it has no members; the seconds it took."""
     import psycopg
@@ -196,10 +185,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     generated = ensure_generated(args.url, args.generate)
-    setup(args.url)
-    from django.core.management import call_command
+    from points import setup  # Django set up on that database, migrated
 
-    call_command("migrate", verbosity=0, interactive=False)
+    setup(args.url)
     from hearth.gamification.services import leaderboards_rebuild, points_backfill
 
     done: dict[str, Any] = {}

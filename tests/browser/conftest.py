@@ -63,3 +63,18 @@ def screenshot() -> Any:
         return path
 
     return take
+
+
+@pytest.fixture
+def log_in() -> Any:
+    """Log in through the login page as a member made by ``make_member``."""
+
+    def go(page: Any, base: str, username: str) -> None:
+        page.goto(f"{base}/accounts/login/")
+        form = page.get_by_test_id("login-form")
+        form.locator("[name=username]").fill(username)
+        form.locator("[name=password]").fill("correct-horse-battery-9")
+        form.locator("button[type=submit]").click()
+        page.wait_for_url(f"{base}/")
+
+    return go

@@ -12,18 +12,9 @@ from hearth.core.brand import brand_get
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _log_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    form = page.get_by_test_id("login-form")
-    form.locator("[name=username]").fill(username)
-    form.locator("[name=password]").fill("correct-horse-battery-9")
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(f"{base}/")
-
-
 def test_manager_rebrands_the_community_from_the_cockpit(
     live_server: Any, page: Any, staff_member: Any, make_member: Any, make_board: Any,
-    screenshot: Any,
+    screenshot: Any, log_in: Any,
 ) -> None:
     board = make_board(name="人工智能", slug="ai", description="大模型、智能体与应用")
     author = make_member("xiaoli", display_name="小李")
@@ -31,7 +22,7 @@ def test_manager_rebrands_the_community_from_the_cockpit(
                          body="从数据准备到评估，一步步来。")
     reply_create(author=staff_member, topic=topic, body="写得很清楚，收藏了。")
 
-    _log_in(page, live_server.url, staff_member.username)
+    log_in(page, live_server.url, staff_member.username)
     page.locator("header").get_by_role("link", name="运营后台").click()
     page.wait_for_url(f"{live_server.url}/ops/")
     assert page.locator(".kpi").count() >= 4

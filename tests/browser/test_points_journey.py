@@ -17,14 +17,6 @@ from hearth.gamification.services import points_adjust
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _log_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    form = page.get_by_test_id("login-form")
-    form.locator("[name=username]").fill(username)
-    form.locator("[name=password]").fill("correct-horse-battery-9")
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(f"{base}/")
-
 
 def _post(page: Any, base: str, board: str, title: str, body: str) -> None:
     page.goto(f"{base}/t/new/?board={board}")
@@ -36,7 +28,7 @@ def _post(page: Any, base: str, board: str, title: str, body: str) -> None:
 
 def test_member_earns_points_is_promoted_and_unlocks_a_restricted_board(
     live_server: Any, page: Any, make_member: Any, make_board: Any, staff_member: Any,
-    screenshot: Any,
+    screenshot: Any, log_in: Any,
 ) -> None:
     # A transactional test starts from an empty database: restore the defaults.
     point_rules_restore_defaults()
@@ -48,7 +40,7 @@ def test_member_earns_points_is_promoted_and_unlocks_a_restricted_board(
     points_adjust(actor=staff_member, member=member, amount=190, reason="老会员迁移积分")
     base = live_server.url
 
-    _log_in(page, base, "xiaoli")
+    log_in(page, base, "xiaoli")
     page.goto(f"{base}/b/experts/")
     assert page.get_by_test_id("board-locked").is_visible()
     assert page.get_by_test_id("board-new-topic").count() == 0
