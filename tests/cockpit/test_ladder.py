@@ -13,6 +13,7 @@ from hearth.gamification.defaults import DEFAULT_LADDER, ladder_restore_defaults
 from hearth.gamification.models import Badge, Level, PointBalance
 from hearth.gamification.selectors import levels_for_members
 from hearth.gamification.services import points_adjust
+from tests.cockpit.points_roles import MANAGES_POINTS
 
 URL = "/ops/engagement/levels/"
 PREVIEW_URL = "/ops/engagement/levels/preview/"
@@ -275,18 +276,9 @@ def test_a_full_ladder_cannot_grow(manager: Any, login: Any) -> None:
     assert 'data-testid="ladder-add" disabled' in html
 
 
-PAGES_ALLOWED = {
-    roles.ADMIN: True,
-    roles.COMMUNITY_MANAGER: True,
-    roles.MEMBER_OPERATIONS: True,
-    roles.CONTENT_EDITOR: False,
-    roles.EVENT_PLANNER: False,
-    roles.MODERATOR: False,
-    roles.ANALYST: False,
-}
 
 
-@pytest.mark.parametrize(("role", "allowed"), list(PAGES_ALLOWED.items()))
+@pytest.mark.parametrize(("role", "allowed"), list(MANAGES_POINTS.items()))
 def test_who_may_edit_the_ladder(
     role: str, allowed: bool, make_staff: Callable[..., Any], login: Any
 ) -> None:

@@ -12,6 +12,7 @@ from hearth.gamification.defaults import ladder_restore_defaults, point_rules_re
 from hearth.gamification.models import PointEntry
 from hearth.gamification.selectors import balance_for
 from hearth.gamification.services import points_adjust, points_award, points_reverse
+from tests.cockpit.points_roles import MANAGES_POINTS
 
 SEARCH_URL = "/ops/engagement/members/"
 
@@ -141,18 +142,9 @@ def test_an_unknown_member_answers_404(ops: Any, login: Any) -> None:
     assert login(ops).get(ledger_url("ghost")).status_code == 404
 
 
-ALLOWED = {
-    roles.ADMIN: True,
-    roles.COMMUNITY_MANAGER: True,
-    roles.MEMBER_OPERATIONS: True,
-    roles.CONTENT_EDITOR: False,
-    roles.EVENT_PLANNER: False,
-    roles.MODERATOR: False,
-    roles.ANALYST: False,
-}
 
 
-@pytest.mark.parametrize(("role", "allowed"), list(ALLOWED.items()))
+@pytest.mark.parametrize(("role", "allowed"), list(MANAGES_POINTS.items()))
 def test_who_may_read_and_adjust_a_ledger(
     role: str, allowed: bool, mei: Any, make_staff: Callable[..., Any], login: Any
 ) -> None:

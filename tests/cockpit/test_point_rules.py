@@ -14,6 +14,7 @@ from hearth.gamification.actions import PointAction
 from hearth.gamification.defaults import point_rules_reset, point_rules_restore_defaults
 from hearth.gamification.models import PointRule, PointRuleBoardOverride
 from hearth.gamification.services import point_rule_set, point_rule_update
+from tests.cockpit.points_roles import MANAGES_POINTS
 
 LIST_URL = "/ops/engagement/points/"
 RESTORE_URL = "/ops/engagement/points/restore/"
@@ -284,18 +285,9 @@ def test_only_rule_editors_may_use_the_services(make_staff: Callable[..., Any]) 
     assert PointRule.objects.get(action="topic_created").points == 5
 
 
-ALLOWED = {
-    roles.ADMIN: True,
-    roles.COMMUNITY_MANAGER: True,
-    roles.MEMBER_OPERATIONS: True,
-    roles.CONTENT_EDITOR: False,
-    roles.EVENT_PLANNER: False,
-    roles.MODERATOR: False,
-    roles.ANALYST: False,
-}
 
 
-@pytest.mark.parametrize(("role", "allowed"), list(ALLOWED.items()))
+@pytest.mark.parametrize(("role", "allowed"), list(MANAGES_POINTS.items()))
 def test_who_may_edit_point_rules(
     role: str, allowed: bool, make_staff: Callable[..., Any], login: Any
 ) -> None:
@@ -331,7 +323,7 @@ def test_the_list_runs_a_fixed_number_of_queries(
         client.get(LIST_URL)
 
 
-@pytest.mark.parametrize(("role", "allowed"), list(ALLOWED.items()))
+@pytest.mark.parametrize(("role", "allowed"), list(MANAGES_POINTS.items()))
 def test_the_navigation_links_the_points_pages_for_those_who_may_open_them(
     role: str, allowed: bool, make_staff: Callable[..., Any], login: Any
 ) -> None:
