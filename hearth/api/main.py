@@ -16,6 +16,7 @@ from hearth.api.routers import (
     likes,
     members,
     notifications,
+    points,
     replies,
     shares,
     topics,
@@ -23,7 +24,7 @@ from hearth.api.routers import (
 
 DESCRIPTION = """\
 The community's JSON API: boards, topics, replies, likes, shares, post images,
-members and notifications. It calls the same services and permission rules as the pages.
+members, points, badges, leaderboards and notifications. It calls the same services and permission rules as the pages.
 
 Authenticate with `Authorization: Bearer <token>`; a member's token is issued
 with `hearth api_token <username> --name <label>`. Browser pages may instead
@@ -45,5 +46,15 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-for module in (boards, topics, replies, likes, shares, images, members, notifications):
+for module in (
+    boards,
+    topics,
+    replies,
+    likes,
+    shares,
+    images,
+    members,
+    points,
+    notifications,
+):
     api.add_router("", module.router)

@@ -38,6 +38,11 @@ EXPECTED = {
     ("get", "/api/v1/notifications"),
     ("post", "/api/v1/notifications/read"),
     ("get", "/api/v1/me/unread-count"),
+    ("get", "/api/v1/me/points"),
+    ("get", "/api/v1/me/points/history"),
+    ("post", "/api/v1/me/check-in"),
+    ("get", "/api/v1/members/{username}/badges"),
+    ("get", "/api/v1/leaderboards"),
 }
 
 
