@@ -1,5 +1,5 @@
 """Property: for any mix of awards, reversals, adjustments, rule and ladder changes, the books
-balance and every member's level matches the ladder."""
+balance, every member's level matches the ladder and the all-time leaderboard follows."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from hearth.accounts.models import User
 from hearth.gamification.actions import Cycle
-from hearth.gamification.models import PointBalance, PointEntry, PointRule
+from hearth.gamification.models import (
+    SITE_WIDE,
+    LeaderboardScore,
+    PointBalance,
+    PointEntry,
+    PointRule,
+)
 from hearth.gamification.selectors import balance_for, ledger_sum_for, level_expected_for
 from hearth.gamification.services import (
     ladder_replace,
@@ -95,6 +101,17 @@ def _check_levels() -> None:
         assert balance.level_id == (expected.pk if expected else None), balance
 
 
+def _check_leaderboard() -> None:
+    """The all-time site-wide leaderboard holds each member's lifetime points."""
+    scores = dict(
+        LeaderboardScore.objects.filter(period="all", board_id=SITE_WIDE).values_list(
+            "member_id", "points"
+        )
+    )
+    for balance in PointBalance.objects.all():
+        assert scores.get(balance.member_id, 0) == balance.lifetime, balance
+
+
 def _check_caps() -> None:
     """No (member, action, cycle) holds more standing awards than the rule's cap allows."""
     rules = {r.action: r for r in PointRule.objects.all()}
@@ -146,4 +163,5 @@ def test_balances_equal_ledger_sums_and_caps_hold(
         assert all(row["n"] == 1 for row in keys)
         _check_caps()
         _check_levels()
+        _check_leaderboard()
         transaction.set_rollback(True)
