@@ -1,0 +1,65 @@
+"""``hearth moderation train``: train a new classifier version from a labelled file.
+
+CSV files need a header row and ``--text-column`` / ``--label-column``. A file
+ending in ``.tsv`` (or any file with ``--tsv``) is read as headerless
+``label<TAB>text`` lines, the layout of the SMS spam collection; the column
+options are then not needed. Label values are 1/0, true/false, yes/no,
+spam/ham …, or any two values with ``--positive`` naming the positive one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from hearth.moderation.classifier.labels import TrainingError, read_labelled_file
+from hearth.moderation.classifier.train import train_from_rows
+
+
+class Command(BaseCommand):
+    help = "Moderation tools. `train` trains a new classifier version from a labelled file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        subcommands = parser.add_subparsers(dest="subcommand", required=True)
+        train = subcommands.add_parser("train", help="Train a classifier version.")
+        source = train.add_mutually_exclusive_group(required=True)
+        source.add_argument("--csv", type=Path, help="A CSV file with a header row.")
+        source.add_argument("--tsv", type=Path, help="Headerless label<TAB>text lines.")
+        train.add_argument("--text-column", help="The CSV column holding the text.")
+        train.add_argument("--label-column", help="The CSV column holding the label.")
+        train.add_argument("--category", required=True, help="e.g. offensive, spam.")
+        train.add_argument("--positive", help="The label value of the positive class.")
+        train.add_argument("--test-size", type=float, default=0.2)
+        train.add_argument("--seed", type=int, default=0)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "train":
+            self._train(options)
+
+    def _train(self, options: dict[str, Any]) -> None:
+        path: Path = options["csv"] or options["tsv"]
+        tsv = options["tsv"] is not None or path.suffix.lower() == ".tsv"
+        try:
+            rows = read_labelled_file(
+                path,
+                text_column=options["text_column"],
+                label_column=options["label_column"],
+                tsv=tsv,
+            )
+            model = train_from_rows(
+                rows.texts,
+                rows.labels,
+                options["category"],
+                positive=options["positive"],
+                trained_on=path.name,
+                test_size=options["test_size"],
+                seed=options["seed"],
+                row_numbers=rows.row_numbers,
+            )
+        except TrainingError as exc:
+            raise CommandError(str(exc)) from exc
+        summary = {"category": model.category, "version": model.version, **model.metrics}
+        self.stdout.write(json.dumps(summary, ensure_ascii=False))
