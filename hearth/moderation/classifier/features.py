@@ -14,8 +14,10 @@ from typing import Any
 
 import jieba
 import opencc
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
 
 _SPACES = re.compile(r"\s+")
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
@@ -70,3 +72,14 @@ def feature_union(*, with_words: bool = True) -> Any:
     if with_words:
         parts.append(("words", word_vectorizer()))
     return FeatureUnion(parts)
+
+
+def build_pipeline(*, calibration_folds: int = 5) -> Pipeline:
+    """Char 1–4-grams + jieba words, TF-IDF, a balanced linear SVM calibrated to scores 0–1."""
+    svm = LinearSVC(C=0.5, class_weight="balanced")
+    return Pipeline(
+        [
+            ("features", feature_union()),
+            ("classifier", CalibratedClassifierCV(svm, cv=calibration_folds, method="sigmoid")),
+        ]
+    )

@@ -12,29 +12,16 @@ import joblib
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline
-from sklearn.svm import LinearSVC
 
-from hearth.moderation.classifier.features import feature_union
+from hearth.moderation.classifier.features import build_pipeline
 from hearth.moderation.classifier.labels import TrainingError, binary_labels
 from hearth.moderation.classifier.model import artefact_dir
 from hearth.moderation.models import ClassifierModel
 
 MIN_ROWS_PER_CLASS = 5
-
-
-def build_pipeline(*, calibration_folds: int = 3) -> Pipeline:
-    """Char 1–4-grams + jieba words, TF-IDF, a balanced linear SVM calibrated to scores 0–1."""
-    svm = LinearSVC(C=0.5, class_weight="balanced")
-    return Pipeline(
-        [
-            ("features", feature_union()),
-            ("classifier", CalibratedClassifierCV(svm, cv=calibration_folds, method="sigmoid")),
-        ]
-    )
 
 
 def train_from_rows(
@@ -68,7 +55,7 @@ def train_from_rows(
     x_train, x_test, y_train, y_test = train_test_split(
         list(texts), y, test_size=test_size, random_state=seed, stratify=y
     )
-    pipeline = build_pipeline(calibration_folds=min(3, *Counter(y_train).values()))
+    pipeline = build_pipeline(calibration_folds=min(5, *Counter(y_train).values()))
     try:
         pipeline.fit(x_train, y_train)
     except ValueError as exc:  # e.g. an empty vocabulary: texts too short or too few
