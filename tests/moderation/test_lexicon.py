@@ -118,3 +118,13 @@ def test_bench_runs_on_a_small_lexicon(shared_data: Path) -> None:
     assert (result["posts"], result["baseline_posts"]) == (200, 20)
     assert min(result["posts_per_s"], result["baseline_posts_per_s"], result["avg_chars"]) > 0
     assert {"word_hits", "detector_signals", "engine_seconds"} <= result.keys()
+
+
+def test_row_errors_are_translated() -> None:
+    from django.utils import translation
+
+    from hearth.moderation.text import Entry, Lexicon, LexiconError
+
+    with translation.override("zh-hans"), pytest.raises(LexiconError) as caught:
+        Lexicon.compile([Entry(term="", category="vulgar", action="block", severity=2, row=3)])
+    assert caught.value.errors[0].message == "第 3 行：词条为空。"
