@@ -44,6 +44,7 @@ def test_member_earns_points_is_promoted_and_unlocks_a_restricted_board(
     page.goto(f"{base}/b/experts/")
     assert page.get_by_test_id("board-locked").is_visible()
     assert page.get_by_test_id("board-new-topic").count() == 0
+    screenshot(page, "restricted-board-locked")
     page.goto(f"{base}/points/")
     assert page.get_by_test_id("my-level").inner_text() == "初级会员"
     assert "10" in page.get_by_test_id("points-to-next").inner_text()

@@ -148,7 +148,9 @@ def test_badge_without_auto_revoke_is_kept_when_the_statistic_drops(
     assert _held(badge, author)
 
 
-def test_featured_badge_is_revoked_when_the_topic_is_hidden(
+@pytest.mark.parametrize("take_back", ["hide", "unfeature"])
+def test_an_auto_revoking_featured_badge_goes_with_the_featuring(
+    take_back: str,
     make_member: Callable[..., Any],
     board: Any,
     define: Callable[..., Badge],
@@ -162,25 +164,10 @@ def test_featured_badge_is_revoked_when_the_topic_is_hidden(
         topic_feature(actor=staff_member, topic=topic, level=2)
     assert _held(badge, author)
     with commit():
-        topic_set_status(actor=staff_member, topic=topic, status=Status.HIDDEN)
-    assert not _held(badge, author)
-
-
-def test_unfeaturing_revokes_the_featured_badge_at_once(
-    make_member: Callable[..., Any],
-    board: Any,
-    define: Callable[..., Badge],
-    commit: Commit,
-    staff_member: Any,
-) -> None:
-    badge = define("featured_topics", 1, auto_revoke=True)
-    author = make_member()
-    topic = _topic(author, board)
-    with commit():
-        topic_feature(actor=staff_member, topic=topic, level=1)
-    assert _held(badge, author)
-    with commit():
-        topic_feature(actor=staff_member, topic=topic, level=0)
+        if take_back == "hide":
+            topic_set_status(actor=staff_member, topic=topic, status=Status.HIDDEN)
+        else:
+            topic_feature(actor=staff_member, topic=topic, level=0)
     assert not _held(badge, author)
 
 
