@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("hearth.accounts.urls")),
     path("notifications/", include("hearth.notifications.urls")),
     path("", include("hearth.gamification.urls")),
+    path("", include("hearth.moderation.urls")),
     path("ops/", include("hearth.cockpit.urls")),
     path("api/", include("hearth.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

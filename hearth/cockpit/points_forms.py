@@ -158,7 +158,9 @@ class PointRuleForm(forms.Form):
     floor = forms.IntegerField(
         label=gettext_lazy("Floor"),
         required=False,
-        help_text=gettext_lazy("A penalty never takes the spendable balance below this; empty for none."),
+        help_text=gettext_lazy(
+            "A penalty never takes the spendable balance below this; empty for none."
+        ),
     )
     no_repeat_target = forms.BooleanField(
         label=gettext_lazy("No repeat for the same target"), required=False

@@ -1,5 +1,6 @@
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
+from hearth.cockpit import urls_insight, urls_order, urls_review, urls_words
 from hearth.cockpit.views import (
     badges,
     boards,
@@ -44,4 +45,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("settings/boards/slug/", boards.board_slug_suggestion, name="board_slug"),
     path("settings/boards/<int:pk>/", boards.board_edit, name="board_edit"),
     path("settings/boards/<int:pk>/move/", boards.board_reorder, name="board_move"),
+    path("", include(urls_review)),
+    path("", include(urls_words)),
+    path("", include(urls_order)),
+    path("", include(urls_insight)),
 ]

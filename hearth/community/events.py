@@ -61,6 +61,23 @@ class ReplyCreated(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ReplyEdited(DomainEvent):
+    reply_id: int
+    editor_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplyStatusChanged(DomainEvent):
+    reply_id: int
+    topic_id: int
+    board_id: int
+    author_id: int
+    old_status: str
+    new_status: str
+    actor_id: int | None
+
+
+@dataclass(frozen=True, kw_only=True)
 class LikeGiven(DomainEvent):
     like_id: int
     member_id: int

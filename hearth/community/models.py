@@ -74,6 +74,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
     HELD = "held", _("Held for review")
     HIDDEN = "hidden", _("Hidden")
+    REJECTED = "rejected", _("Rejected")
     DELETED = "deleted", _("Deleted")
 
 
@@ -103,6 +104,9 @@ class Topic(models.Model):
     featured_at = models.DateTimeField(null=True, blank=True)
     pin_scope = models.CharField(max_length=6, choices=PinScope.choices, blank=True, default="")
     pinned_until = models.DateTimeField(null=True, blank=True)
+    recommended_until = models.DateTimeField(
+        _("recommended on the home page until"), null=True, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
@@ -177,6 +181,21 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"reply {self.pk} on {self.topic_id}"
+
+
+class ReplyRevision(models.Model):
+    """The text of a reply before an edit."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="revisions")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.reply_id}@{self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Like(models.Model):

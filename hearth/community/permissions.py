@@ -102,6 +102,12 @@ def can_edit_topic(user: AnyUser, topic: Topic) -> bool:
     return topic.author_id == user.pk or is_board_moderator(user, topic.board)
 
 
+def can_edit_reply(user: AnyUser, reply: Reply) -> bool:
+    if not user.is_authenticated or reply.status == Status.DELETED:
+        return False
+    return reply.author_id == user.pk or is_board_moderator(user, reply.topic.board)
+
+
 class Post(Protocol):
     """A topic, a reply, or a read-only view of one: who wrote it and its status."""
 

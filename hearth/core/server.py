@@ -30,7 +30,7 @@ def serve(*, host: str, port: int, workers: int, threads: int, access_log: bool)
             "threads": threads,
             "worker_class": "gthread",
             "timeout": 60,
-        "graceful_timeout": 10,
+            "graceful_timeout": 10,
             "accesslog": "-" if access_log else None,
             "errorlog": "-",
             "loglevel": "warning",

@@ -28,7 +28,9 @@ def like_ring_plant(*, seed: int, now: dt.datetime | None = None) -> tuple[int, 
     rng = random.Random(seed * 11 + 5)
     now = now or timezone.now()
     prolific = User.objects.filter(
-        is_active=True, is_staff=False, groups__isnull=True,
+        is_active=True,
+        is_staff=False,
+        groups__isnull=True,
         reply_count__gte=4 * RING_LIKES_EACH_WAY,
     ).order_by("pk")
     candidates = list(prolific.values_list("pk", flat=True))

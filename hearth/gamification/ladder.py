@@ -98,7 +98,9 @@ def _check_names(drafts: list[LevelDraft], errors: Errors) -> None:
             message = _("Level %(n)d: the name can have at most %(max)d characters.")
             _add(errors, "name", message, n=n, max=NAME_MAX)
         elif name in seen:
-            _add(errors, "name", _("Level %(n)d: the name “%(name)s” is used twice."), n=n, name=name)
+            _add(
+                errors, "name", _("Level %(n)d: the name “%(name)s” is used twice."), n=n, name=name
+            )
         seen.add(name)
 
 
@@ -122,7 +124,9 @@ def _check_count(errors: Errors, field: str, n: int, value: object, maximum: int
 def _check_privileges(drafts: list[LevelDraft], errors: Errors) -> None:
     for n, draft in enumerate(drafts, start=1):
         if draft.daily_post_limit is not None:
-            _check_count(errors, "daily_post_limit", n, draft.daily_post_limit, DAILY_POST_LIMIT_MAX)
+            _check_count(
+                errors, "daily_post_limit", n, draft.daily_post_limit, DAILY_POST_LIMIT_MAX
+            )
         _check_count(errors, "invite_codes", n, draft.invite_codes, INVITE_CODES_MAX)
         _check_count(errors, "event_early_hours", n, draft.event_early_hours, EARLY_HOURS_MAX)
 
@@ -130,7 +134,9 @@ def _check_privileges(drafts: list[LevelDraft], errors: Errors) -> None:
 def _check_badges(drafts: list[LevelDraft], errors: Errors) -> None:
     """Exclusive badges exist and belong to one level each: one query, none without badges."""
     wanted = {d.badge_id for d in drafts if isinstance(d.badge_id, int)}
-    known = set(Badge.objects.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+    known = (
+        set(Badge.objects.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+    )
     owner: dict[int, int] = {}
     for n, draft in enumerate(drafts, start=1):
         badge_id: object = draft.badge_id

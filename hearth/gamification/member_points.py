@@ -72,9 +72,7 @@ def privilege_lines(level: Level) -> list[str]:
         lines.append(_("Show a custom title beside your name"))
     if level.invite_codes:
         lines.append(
-            ngettext(
-                "%(n)d invite code a month", "%(n)d invite codes a month", level.invite_codes
-            )
+            ngettext("%(n)d invite code a month", "%(n)d invite codes a month", level.invite_codes)
             % {"n": level.invite_codes}
         )
     if level.event_early_hours:

@@ -138,9 +138,7 @@ def ladder_preview(*, levels: LadderRows) -> list[LevelCount]:
     """
     rows = ladder_check(levels)
     counts = _count_bands(**_band_counts([row.threshold for row in rows], "level_"))
-    return [
-        LevelCount(row.name, row.threshold, counts[f"level_{i}"]) for i, row in enumerate(rows)
-    ]
+    return [LevelCount(row.name, row.threshold, counts[f"level_{i}"]) for i, row in enumerate(rows)]
 
 
 # Daily sign-in (签到) ----------------------------------------------------------------------

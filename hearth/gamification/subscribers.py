@@ -17,6 +17,7 @@ from hearth.community.events import (
     LikeGiven,
     LikeWithdrawn,
     ReplyCreated,
+    ReplyStatusChanged,
     TopicCreated,
     TopicFeatured,
     TopicStatusChanged,
@@ -125,6 +126,27 @@ def on_topic_status_changed(event: TopicStatusChanged) -> None:
             points_reverse(source_key=source)
     elif event.new_status == Status.PUBLISHED and not was_published:
         _topic_republished(event)
+
+
+@subscribe(ReplyStatusChanged)
+def on_reply_status_changed(event: ReplyStatusChanged) -> None:
+    """A reply taken down loses its points; published (approved, restored) it earns them."""
+    was_published = event.old_status == Status.PUBLISHED
+    if was_published and event.new_status != Status.PUBLISHED:
+        for source in award_sources_for_target(
+            target_key=f"topic:{event.topic_id}", actions=(PointAction.REPLY_CREATED,)
+        ):
+            if source == f"reply:{event.reply_id}" or source.startswith(f"reply:{event.reply_id}@"):
+                points_reverse(source_key=source)
+    elif event.new_status == Status.PUBLISHED and not was_published:
+        points_award(
+            member=event.author_id,
+            action=PointAction.REPLY_CREATED,
+            source_key=f"reply:{event.reply_id}@{event.occurred_at.isoformat()}",
+            target=f"topic:{event.topic_id}",
+            board=event.board_id,
+            occurred_at=event.occurred_at,
+        )
 
 
 def _topic_republished(event: TopicStatusChanged) -> None:

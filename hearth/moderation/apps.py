@@ -6,3 +6,10 @@ class ModerationConfig(AppConfig):
     name = "hearth.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        # Answer the community's pre-publish screening and posting-standing questions,
+        # and react to domain events (reports, review decisions, sanctions).
+        from hearth.moderation import screening_provider, standing_provider, subscribers
+
+        del screening_provider, standing_provider, subscribers

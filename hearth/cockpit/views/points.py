@@ -58,7 +58,9 @@ def point_rules_restore(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Tick the box to confirm: every rule goes back to its default."))
         return _list_page(request, status=400)
     point_rules_reset(actor=acting_user(request))
-    messages.success(request, _("Every point rule is back to its default; board overrides removed."))
+    messages.success(
+        request, _("Every point rule is back to its default; board overrides removed.")
+    )
     return redirect("cockpit:point_rules")
 
 

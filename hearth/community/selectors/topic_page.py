@@ -143,12 +143,19 @@ def quote_line(body: str, length: int = QUOTE_CHARS) -> str:
 
 
 def reply_list_visible(*, user: AnyUser, topic: Topic, moderator: bool) -> QuerySet[Reply]:
-    """Replies shown on the topic: published ones, the viewer's own held ones, all for moderators."""
+    """Replies shown on the topic: published ones, the viewer's own held, hidden or rejected
+    ones (with why), all but deleted ones for moderators."""
     qs = Reply.objects.filter(topic=topic)
     if moderator:
         qs = qs.exclude(status=Status.DELETED)
     elif user.is_authenticated:
-        qs = qs.filter(Q(status=Status.PUBLISHED) | Q(status=Status.HELD, author_id=user.pk))
+        qs = qs.filter(
+            Q(status=Status.PUBLISHED)
+            | Q(
+                status__in=(Status.HELD, Status.HIDDEN, Status.REJECTED),
+                author_id=user.pk,
+            )
+        )
     else:
         qs = qs.filter(status=Status.PUBLISHED)
     return qs.order_by("created_at", "id")

@@ -9,12 +9,13 @@ from hearth.community.services.reactions import (
     share_visit,
 )
 from hearth.community.services.reads import read_record, topic_view_count
-from hearth.community.services.replies import reply_create
+from hearth.community.services.replies import reply_create, reply_edit, reply_set_status
 from hearth.community.services.topics import (
     topic_create,
     topic_edit,
     topic_feature,
     topic_pin,
+    topic_recommend,
     topic_set_status,
 )
 
@@ -26,12 +27,15 @@ __all__ = [
     "like_withdraw",
     "read_record",
     "reply_create",
+    "reply_edit",
+    "reply_set_status",
     "share_create",
     "share_visit",
     "topic_create",
     "topic_edit",
     "topic_feature",
     "topic_pin",
+    "topic_recommend",
     "topic_set_status",
     "topic_view_count",
 ]

@@ -32,6 +32,15 @@ from hearth.community.models import (
 from hearth.community.services import text
 from hearth.core import markdown
 from hearth.core.events import publish
+from hearth.core.screening import (
+    ContentKind,
+    Reason,
+    Screening,
+    ScreenRequest,
+    screen,
+    screening_record,
+)
+from hearth.core.standing import posting_restriction
 
 
 def _set_tags(topic: Topic, names: list[str]) -> None:
@@ -40,6 +49,36 @@ def _set_tags(topic: Topic, names: list[str]) -> None:
         tag, _created = Tag.objects.get_or_create(name=name)
         tags.append(tag)
     topic.tags.set(tags)
+
+
+def posting_standing_check(*, author: User, board_id: int | None) -> None:
+    """Refuse a post from a muted or banned member, saying why and until when."""
+    restriction = posting_restriction(author, board_id)
+    if restriction is not None:
+        raise PermissionDenied(restriction.message)
+
+
+def screened(request: ScreenRequest, *, resubmitted: bool = False) -> Screening:
+    """The pipeline's decision; a block raises ValidationError with the author's message.
+
+    A text edited after a rejection goes back to the review queue, whatever
+    the pipeline says of it.
+    """
+    screening = screen(request)
+    if screening.blocked:
+        raise ValidationError(screening.block_message(), code="blocked")
+    if resubmitted and not screening.held:
+        screening = Screening(
+            decision="hold",
+            reasons=(
+                *screening.reasons,
+                Reason(code="resubmitted", message=_("Edited and resubmitted after a rejection.")),
+            ),
+            scores=screening.scores,
+            text=screening.text,
+            title=screening.title,
+        )
+    return screening
 
 
 def posting_limit_check(*, author: User) -> None:
@@ -76,15 +115,25 @@ def topic_create(
     kind: str = TopicKind.UGC,
     created_at: dt.datetime | None = None,
 ) -> Topic:
-    """Publish a new topic in ``board``. Raises ValidationError or PermissionDenied."""
+    """Publish a new topic in ``board``, or hold it for review when the pipeline says so.
+
+    Raises ValidationError (bad input, or a blocked text) or PermissionDenied.
+    """
     if not permissions.can_post_in_board(author, board):
         raise PermissionDenied(_("You cannot post in this board."))
+    posting_standing_check(author=author, board_id=board.pk)
     posting_limit_check(author=author)
     title = text.check_title(title)
     body = text.check_body(body, maximum=text.TOPIC_BODY_MAX)
     tag_names = text.check_tags(tags or [])
     if kind == TopicKind.PGC and not permissions.can_post_staff_content(author):
         raise PermissionDenied(_("Only staff can publish staff content."))
+    request = ScreenRequest(
+        author=author, kind=ContentKind.TOPIC, text=body, title=title, board_id=board.pk
+    )
+    screening = screened(request)
+    body, title = screening.text or body, screening.title or title
+    status = Status.HELD if screening.held else Status.PUBLISHED
     mentioned = text.mentions(body, exclude=author.pk)
     now = created_at or timezone.now()
     topic = Topic(
@@ -95,6 +144,7 @@ def topic_create(
         kind=kind,
         body_html=text.render(body, mentioned),
         excerpt=markdown.excerpt(body),
+        status=status,
         created_at=now,
         last_activity_at=now,
     )
@@ -102,14 +152,16 @@ def topic_create(
     topic.save()
     if tag_names:
         _set_tags(topic, tag_names)
-    Board.objects.filter(pk=board.pk).update(topic_count=F("topic_count") + 1)
-    User.objects.filter(pk=author.pk).update(topic_count=F("topic_count") + 1)
+    if status == Status.PUBLISHED:
+        Board.objects.filter(pk=board.pk).update(topic_count=F("topic_count") + 1)
+        User.objects.filter(pk=author.pk).update(topic_count=F("topic_count") + 1)
+    screening_record(request, screening, topic.pk)
     publish(
         TopicCreated(
             topic_id=topic.pk,
             board_id=board.pk,
             author_id=author.pk,
-            status=topic.status,
+            status=status,
             mentioned_ids=tuple(mentioned.values()),
         )
     )
@@ -120,14 +172,30 @@ def topic_create(
 def topic_edit(
     *, editor: User, topic: Topic, title: str, body: str, tags: list[str] | None = None
 ) -> Topic:
-    """Change a topic's text, keeping the previous text as a revision."""
+    """Change a topic's text, keeping the previous text as a revision.
+
+    The new text passes the pipeline: a block refuses the edit, a hold takes
+    the topic back into review. An edit of a rejected topic resubmits it.
+    """
     if not permissions.can_edit_topic(editor, topic):
         raise PermissionDenied(_("You cannot edit this topic."))
     title = text.check_title(title)
     body = text.check_body(body, maximum=text.TOPIC_BODY_MAX)
     tag_names = text.check_tags(tags or [])
-    if title == topic.title and body == topic.body and tags is None:
+    resubmitted = topic.status == Status.REJECTED and editor.pk == topic.author_id
+    if title == topic.title and body == topic.body and tags is None and not resubmitted:
         return topic
+    request = ScreenRequest(
+        author=editor,
+        kind=ContentKind.TOPIC,
+        text=body,
+        title=title,
+        board_id=topic.board_id,
+        editing=True,
+        object_id=topic.pk,
+    )
+    screening = screened(request, resubmitted=resubmitted)
+    body, title = screening.text or body, screening.title or title
     TopicRevision.objects.create(topic=topic, editor=editor, title=topic.title, body=topic.body)
     mentioned = text.mentions(body, exclude=topic.author_id)
     topic.title, topic.body = title, body
@@ -137,6 +205,9 @@ def topic_edit(
     topic.save(update_fields=["title", "body", "body_html", "excerpt", "edited_at"])
     if tags is not None:
         _set_tags(topic, tag_names)
+    if screening.held and topic.status != Status.HELD:
+        topic_set_status(actor=None, topic=topic, status=Status.HELD)
+    screening_record(request, screening, topic.pk)
     publish(TopicEdited(topic_id=topic.pk, editor_id=editor.pk))
     return topic
 
@@ -184,6 +255,20 @@ def topic_pin(*, actor: User, topic: Topic, scope: str, until: dt.datetime | Non
     topic.pin_scope = scope
     topic.pinned_until = until if scope else None
     topic.save(update_fields=["pin_scope", "pinned_until"])
+    return topic
+
+
+@transaction.atomic
+def topic_recommend(*, actor: User, topic: Topic, until: dt.datetime | None) -> Topic:
+    """Recommend a published topic on the home page until ``until`` (None takes it off)."""
+    if not permissions.can_feature_topic(actor, topic):
+        raise PermissionDenied(_("You cannot recommend topics."))
+    if until is not None and until <= timezone.now():
+        raise ValidationError({"until": _("The recommendation must end in the future.")})
+    if until is not None and topic.status != Status.PUBLISHED:
+        raise ValidationError(_("Only a published topic can be recommended."))
+    topic.recommended_until = until
+    topic.save(update_fields=["recommended_until"])
     return topic
 
 

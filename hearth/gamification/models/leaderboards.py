@@ -26,9 +26,7 @@ class LeaderboardScore(models.Model):
         _("period key"), max_length=10, help_text=_("“2026-W48”, “2026-11” or “all”.")
     )
     board_id = models.BigIntegerField(_("board"), default=SITE_WIDE)
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     points = models.IntegerField(_("points"), default=0)
 
     class Meta:

@@ -35,9 +35,7 @@ class Level(models.Model):
         help_text=_("Most topics and replies per day; empty for no limit."),
     )
     custom_title = models.BooleanField(_("custom title"), default=False)
-    invite_codes = models.PositiveSmallIntegerField(
-        _("invite codes per month"), default=0
-    )
+    invite_codes = models.PositiveSmallIntegerField(_("invite codes per month"), default=0)
     badge = models.ForeignKey(
         "gamification.Badge",
         on_delete=models.SET_NULL,

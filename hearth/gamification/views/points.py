@@ -14,9 +14,7 @@ from hearth.gamification import member_points, selectors
 def my_points(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
     progress = member_points.level_progress_for(member=request.user)
-    ladder = [
-        (level, member_points.privilege_lines(level)) for level in progress.ladder
-    ]
+    ladder = [(level, member_points.privilege_lines(level)) for level in progress.ladder]
     context = {
         "progress": progress,
         "ladder": ladder,

@@ -10,6 +10,7 @@ spam/ham …, or any two values with ``--positive`` naming the positive one.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from hearth.moderation.classifier.train import train_from_rows
 
 
 class Command(BaseCommand):
-    help = "Moderation tools. `train` trains a new classifier version from a labelled file."
+    help = "Moderation tools: `train` a classifier version from a labelled file; `score` texts."
 
     def add_arguments(self, parser: CommandParser) -> None:
         subcommands = parser.add_subparsers(dest="subcommand", required=True)
@@ -34,10 +35,20 @@ class Command(BaseCommand):
         train.add_argument("--positive", help="The label value of the positive class.")
         train.add_argument("--test-size", type=float, default=0.2)
         train.add_argument("--seed", type=int, default=0)
+        score = subcommands.add_parser(
+            "score", help="Score texts from stdin (lines or JSON lines) with the live policy."
+        )
+        score.add_argument("--board", help="Board slug whose policy applies (default: site).")
+        score.add_argument("--member", help="Username whose level and history apply.")
+        score.add_argument("--kind", choices=("topic", "reply", "profile"), default="reply")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "train":
             self._train(options)
+        elif options["subcommand"] == "score":
+            from hearth.moderation.cli_score import score_stream
+
+            score_stream(options, stdin=sys.stdin, stdout=self.stdout)
 
     def _train(self, options: dict[str, Any]) -> None:
         path: Path = options["csv"] or options["tsv"]

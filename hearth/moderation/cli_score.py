@@ -1,0 +1,1 @@
+"""`hearth moderation score` (filled in by the pipeline work)."""

@@ -1,0 +1,1 @@
+"""(filled in by the moderation work of issue 4)."""

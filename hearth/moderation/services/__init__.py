@@ -1,0 +1,1 @@
+"""Writes of the moderation app. Import from the modules (``services.queue`` …)."""

@@ -1,0 +1,1 @@
+"""Member-facing moderation pages (reports, my standing, appeals)."""
