@@ -10,6 +10,11 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         # Answer the community's pre-publish screening and posting-standing questions,
         # and react to domain events (reports, review decisions, sanctions).
-        from hearth.moderation import screening_provider, standing_provider, subscribers
+        from hearth.moderation import (
+            screening_provider,
+            standing_provider,
+            subscribers,
+            subscribers_sanctions,
+        )
 
-        del screening_provider, standing_provider, subscribers
+        del screening_provider, standing_provider, subscribers, subscribers_sanctions

@@ -1,0 +1,1 @@
+"""Reads of the moderation app. Import from the modules (``selectors.queue`` …)."""

@@ -1,0 +1,1 @@
+"""(filled in by the sanctions work of issue 4)."""
