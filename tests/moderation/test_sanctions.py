@@ -28,18 +28,8 @@ from hearth.moderation.services.sanctions import (
     sanctions_mark_seen,
 )
 from hearth.notifications.models import Notification
-from tests.moderation.order_fixtures import (  # noqa: F401
-    client_for,
-    make_post,
-    make_staff_member,
-    manager,
-    member,
-    moderator,
-    order_defaults,
-    rule,
-    second_moderator,
-)
 
+pytest_plugins = ["tests.moderation.order_fixtures"]
 pytestmark = pytest.mark.usefixtures("order_defaults")
 HOUR = dt.timedelta(hours=1)
 
@@ -87,7 +77,8 @@ def test_the_third_warning_in_the_window_escalates_to_the_next_mute(
         _issue(moderator, member, rule, kind="warning")
     assert not Sanction.objects.filter(member=member, escalated=True).exists()
     third = _issue(moderator, member, rule, kind="warning", reason="Spam again")
-    assert third.kind == "warning" and not third.escalated
+    assert third.kind == "warning"
+    assert not third.escalated
     escalated = Sanction.objects.get(member=member, escalated=True)
     assert escalated.kind == "mute"
     assert escalated.ends_at - escalated.starts_at == dt.timedelta(hours=24)
@@ -134,7 +125,8 @@ def test_a_mute_by_hand_lasts_as_the_ladders_next_mute_and_a_ban_is_permanent(
     longer = _issue(moderator, member, rule, kind="mute")
     assert longer.ends_at - longer.starts_at == dt.timedelta(days=7)  # the member is on step 2
     ban = _issue(moderator, member, rule, kind="ban")
-    assert ban.ends_at is None and ban.step == 5
+    assert ban.ends_at is None
+    assert ban.step == 5
     custom = _issue(moderator, member, rule, kind="mute", duration_hours=48)
     assert custom.ends_at - custom.starts_at == dt.timedelta(hours=48)
     assert custom.step == 2  # no harder than the 1-day mute, softer than the 7-day one
@@ -146,11 +138,14 @@ def test_issuing_records_audit_notifies_the_member_and_publishes_the_event(
     with recording() as events:
         sanction = _issue(moderator, member, rule, kind="mute", duration_hours=5, reason="ads")
     entry = AuditEntry.objects.get(action="sanction.issue", target_id=sanction.pk)
-    assert entry.actor == moderator and entry.member_id == member.pk
-    assert entry.before == {} and entry.after["kind"] == "mute"
+    assert entry.actor == moderator
+    assert entry.member_id == member.pk
+    assert entry.before == {}
+    assert entry.after["kind"] == "mute"
     assert entry.after["rule"] == "no-ads"
     note = Notification.objects.get(recipient=member)
-    assert note.verb == "moderation" and note.actor == moderator
+    assert note.verb == "moderation"
+    assert note.actor == moderator
     until = timezone.localtime(sanction.ends_at).strftime("%Y-%m-%d %H:%M")
     assert note.text == (f"Muted for breaking the rule “{rule.title}”, until {until}. Reason: ads")
     issued = [e for e in events if isinstance(e, SanctionIssued)]
@@ -161,7 +156,8 @@ def test_issuing_records_audit_notifies_the_member_and_publishes_the_event(
 
 def test_the_system_may_issue_without_an_actor(member: Any, rule: CommunityRule) -> None:
     sanction = sanction_issue(actor=None, member=member, rule=rule)
-    assert sanction.issued_by is None and sanction.kind == "warning"
+    assert sanction.issued_by is None
+    assert sanction.kind == "warning"
     assert AuditEntry.objects.get(action="sanction.issue").actor is None
 
 
@@ -213,9 +209,11 @@ def test_lifting_needs_a_reason_records_it_and_happens_once(
         sanction_lift(actor=second_moderator, sanction=sanction, reason="  ")
     sanction_lift(actor=second_moderator, sanction=sanction, reason="Wrong member")
     sanction.refresh_from_db()
-    assert sanction.lifted_by == second_moderator and sanction.lift_reason == "Wrong member"
+    assert sanction.lifted_by == second_moderator
+    assert sanction.lift_reason == "Wrong member"
     entry = AuditEntry.objects.get(action="sanction.lift")
-    assert entry.before["lifted_at"] is None and entry.after["lifted_at"] is not None
+    assert entry.before["lifted_at"] is None
+    assert entry.after["lifted_at"] is not None
     assert Notification.objects.filter(recipient=member, text__startswith="Lifted:").exists()
     with pytest.raises(ValidationError, match="already lifted"):
         sanction_lift(actor=second_moderator, sanction=sanction, reason="again")
@@ -237,7 +235,8 @@ class TestStanding:
         restriction = posting_restriction(member, None)
         assert restriction is not None
         until = timezone.localtime(sanction.ends_at).strftime("%Y-%m-%d %H:%M")
-        assert restriction.kind == "mute" and restriction.until == sanction.ends_at
+        assert restriction.kind == "mute"
+        assert restriction.until == sanction.ends_at
         assert restriction.rule == rule.title
         assert restriction.message == (
             f"You are muted until {until} for breaking the rule “{rule.title}”. You can still read."
@@ -248,7 +247,8 @@ class TestStanding:
     ) -> None:
         _issue(moderator, member, rule, kind="ban")
         restriction = posting_restriction(member, 7)
-        assert restriction is not None and restriction.until is None
+        assert restriction is not None
+        assert restriction.until is None
         assert "banned from posting permanently" in restriction.message
 
     def test_warnings_do_not_restrict(
@@ -265,7 +265,8 @@ class TestStanding:
         assert posting_restriction(member, other.pk) is None
         assert posting_restriction(member, None) is None
         restriction = posting_restriction(member, board.pk)
-        assert restriction is not None and restriction.board_id == board.pk
+        assert restriction is not None
+        assert restriction.board_id == board.pk
         assert "muted in “摄影”" in restriction.message
 
     def test_the_strongest_restriction_wins(
@@ -275,7 +276,8 @@ class TestStanding:
         _issue(moderator, member, rule, kind="ban", duration_hours=1)
         _issue(moderator, member, rule, kind="mute", duration_hours=100)
         restriction = posting_restriction(member, None)
-        assert restriction is not None and restriction.kind == "ban"
+        assert restriction is not None
+        assert restriction.kind == "ban"
 
     def test_expired_and_lifted_sanctions_stop_applying(
         self, moderator: Any, member: Any, rule: CommunityRule
