@@ -12,4 +12,5 @@ class GamificationConfig(AppConfig):
             privileges,  # noqa: F401  (registers the provider)
             subscribers,  # noqa: F401
             subscribers_badges,  # noqa: F401
+            subscribers_moderation,  # noqa: F401
         )
