@@ -23,6 +23,7 @@ from hearth.accounts.invites import invite_code_redeem
 from hearth.accounts.models import MemberFollow, User
 from hearth.core.events import publish
 from hearth.core.images import picture_open
+from hearth.core.screening import ContentKind, Screening, ScreenRequest, screen, screening_record
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_SIZE = 256
@@ -136,12 +137,40 @@ def profile_update(*, member: User, **fields: Any) -> User:
     interests = fields.get("interests")
     if interests is not None:
         fields["interests"] = [str(i).strip()[:20] for i in interests if str(i).strip()][:10]
+    screened = _profile_screen(member, fields)
     for name, value in fields.items():
         setattr(member, name, value)
     member.full_clean(exclude=["password", "avatar", "username"])
     member.save(update_fields=list(fields))
+    if screened is not None:
+        screening_record(*screened, member.pk)
     publish(ProfileUpdated(member_id=member.pk, completed=profile_is_complete(member)))
     return member
+
+
+def _profile_screen(member: User, fields: dict[str, Any]) -> tuple[ScreenRequest, Screening] | None:
+    """Pass a changed display name or bio through moderation (a block raises ValidationError).
+
+    Watched words with the "replace" action come back censored in ``fields``.
+    """
+    if not any(k in fields and fields[k] != getattr(member, k) for k in ("display_name", "bio")):
+        return None
+    request = ScreenRequest(
+        author=member,
+        kind=ContentKind.PROFILE,
+        text=str(fields.get("bio", member.bio)),
+        title=str(fields.get("display_name", member.display_name)),
+        editing=True,
+        object_id=member.pk,
+    )
+    screening = screen(request)
+    if screening.blocked:
+        raise ValidationError(screening.block_message(), code="blocked")
+    if "bio" in fields:
+        fields["bio"] = screening.text
+    if "display_name" in fields:
+        fields["display_name"] = screening.title
+    return request, screening
 
 
 @transaction.atomic
