@@ -120,12 +120,12 @@ def rejections_for(member: User) -> list[RejectedPost]:
     )
     topic_ids = [i.content_id for i in items if i.content_kind == ContentKind.TOPIC]
     reply_ids = [i.content_id for i in items if i.content_kind == ContentKind.REPLY]
-    topics = {t.pk: t for t in Topic.objects.filter(pk__in=topic_ids).only("pk", "title")}
+    topics = {t.pk: t for t in Topic.objects.filter(pk__in=topic_ids).only("id", "title")}
     replies = {
         r.pk: r
         for r in Reply.objects.filter(pk__in=reply_ids)
         .select_related("topic")
-        .only("pk", "topic__pk", "topic__title")
+        .only("id", "topic_id", "topic__id", "topic__title")
     }
     rows = []
     for item in items:
