@@ -1,5 +1,19 @@
-"""Cockpit pages: insight (included by cockpit.urls, names in the cockpit namespace)."""
+"""Cockpit pages: insight (included by cockpit.urls, names in the cockpit namespace).
 
-from django.urls import URLPattern, URLResolver
+Candidates for featuring, recommending a topic on the home page, and the
+moderation metrics.
+"""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from django.urls import URLPattern, URLResolver, path
+
+from hearth.cockpit.views import insight, topics
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("content/candidates/", insight.candidates, name="candidates"),
+    path(
+        "content/topics/<int:pk>/recommend/",
+        topics.topic_recommend_set,
+        name="topic_recommend",
+    ),
+    path("insight/moderation/", insight.moderation_metrics, name="moderation_metrics"),
+]

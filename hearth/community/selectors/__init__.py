@@ -1,5 +1,6 @@
 """Reads for the community pages. Import from here: ``from hearth.community import selectors``."""
 
+from hearth.community.selectors.featuring import topic_list_recommended
 from hearth.community.selectors.lists import (
     STATS_CACHE_SECONDS,
     TOPICS_PER_PAGE,
@@ -72,6 +73,7 @@ __all__ = [
     "topic_list_home",
     "topic_list_pinned_board",
     "topic_list_pinned_global",
+    "topic_list_recommended",
     "topic_list_visible",
     "topic_page",
     "topic_permissions",

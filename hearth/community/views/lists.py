@@ -25,6 +25,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
             "listing": selectors.topic_list_home(user=user, tab=tab, page=page),
             "pinned": selectors.topic_list_pinned_global(user=user) if page == 1 else [],
             "featured": selectors.topic_list_featured(user=user),
+            "recommended": selectors.topic_list_recommended(user=user) if page == 1 else [],
             "boards": selectors.board_list_visible(user=user),
             "stats": selectors.community_stats(user=user),
         },
