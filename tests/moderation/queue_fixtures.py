@@ -23,8 +23,9 @@ BODY = "A body long enough to pass the checks of the community services."
 
 
 @pytest.fixture
-def queue_defaults(db: None, settings: Any) -> None:
-    """Default rules and settings; no post is held for being a member's first."""
+def queue_defaults(db: None, settings: Any, no_posting_limit: None) -> None:
+    """Default rules and settings; no post is held for being a member's first, and no
+    daily posting limit (the tests write many posts)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     moderation_restore_defaults()
     ModerationPolicy.objects.update(first_posts_held=0)
