@@ -263,3 +263,12 @@ class TestSharedLexicons:
         assert WatchedWord.objects.count() == result.imported
         # CPU time, not wall time: the suite shares the machine with parallel workers.
         assert cpu < 15
+
+
+def test_a_line_with_pattern_syntax_is_checked_whole() -> None:
+    with pytest.raises(ImportFailed) as caught:
+        import_bytes(b"fine\n(a|aa)*$\n", "regex.txt")
+    assert [e.message for e in caught.value.errors] == [
+        "Row 2: '(a|aa)*$' looks like a regular expression; regular expressions are not "
+        "supported (they can backtrack without end). Enter the literal words instead."
+    ]

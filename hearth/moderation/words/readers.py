@@ -1,7 +1,8 @@
 """Read lexicon files: plain text, CSV with a header, JSON. Every row keeps its line number.
 
 - Plain text (``.txt``, ``.dic``, no extension …): one term per line; a line
-  may hold several terms separated by ``,`` ``，`` ``、`` ``;`` ``；`` ``|`` or tabs.
+  may hold several terms separated by ``,`` ``，`` ``、`` ``;`` ``；`` ``|`` or tabs
+  (a line with brackets or backslashes is one term: it is checked as a pattern).
 - CSV: a header naming the columns (``term`` is required; ``category``,
   ``action``, ``severity``, ``tags``, ``board``, ``message`` are optional, in
   any order); tags are separated by ``;`` or ``|``; ``board`` is a board slug.
@@ -28,6 +29,7 @@ from hearth.moderation.words.text import clean, split_tags
 CSV_COLUMNS = ("term", "category", "action", "severity", "tags", "board", "message")
 FORMATS = ("txt", "csv", "json")
 _SEPARATORS = re.compile(r"[,，、;；|\t]")
+_REGEX_SYNTAX = re.compile(r"[()\[\]{}\\]")
 
 
 def format_for(filename: str) -> str:
@@ -61,7 +63,9 @@ def read_rows(
 def read_text(text: str, defaults: Defaults) -> list[WordRow]:
     rows: list[WordRow] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        for part in _SEPARATORS.split(line):
+        # A line with regex syntax stays whole, so its error shows the pattern as written.
+        parts = [line] if _REGEX_SYNTAX.search(line) else _SEPARATORS.split(line)
+        for part in parts:
             term = clean(part)
             if term:
                 rows.append(
