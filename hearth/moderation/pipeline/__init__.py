@@ -11,9 +11,9 @@ everywhere after a change that sent no model signal (bulk imports).
 from hearth.moderation.pipeline.blocked import blocked_attempts_flush
 from hearth.moderation.pipeline.decide import Analysis, Context, Duplicates, analyse, combine
 from hearth.moderation.pipeline.evaluate import evaluate
+from hearth.moderation.pipeline.fingerprints import simhash
 from hearth.moderation.pipeline.policy import Policy, policy_resolve
 from hearth.moderation.pipeline.record import screening_save
-from hearth.moderation.pipeline.simhash import simhash
 from hearth.moderation.pipeline.state import Compiled, compiled, words_changed
 
 __all__ = [

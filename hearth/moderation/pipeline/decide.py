@@ -7,14 +7,16 @@ policy needs to know about the author and earlier posts (a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import NamedTuple
 
 from hearth.core.screening import ContentKind, Decision, Reason, Screening
 from hearth.moderation.models import SignalAction
 from hearth.moderation.pipeline import reasons
+from hearth.moderation.pipeline.fingerprints import simhash
 from hearth.moderation.pipeline.policy import Policy
-from hearth.moderation.pipeline.simhash import simhash
+from hearth.moderation.pipeline.reasons import Texts
 from hearth.moderation.pipeline.state import Compiled
 from hearth.moderation.text.detectors import Reason as Detector
 from hearth.moderation.text.detectors import Signal, detect
@@ -27,36 +29,38 @@ _STRENGTH: dict[str, int] = {
     SignalAction.FLAG: 1,
     REPLACE: 0,
 }
+_DECISIONS: dict[str, str] = {SignalAction.BLOCK: Decision.BLOCK, SignalAction.HOLD: Decision.HOLD}
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+# Named tuples: built for every post, and a frozen dataclass costs several times more.
+class Analysis(NamedTuple):
     """What the text engine found: watched words (body, title), detector hits, fingerprint."""
 
-    hits: tuple[Hit, ...] = ()
-    title_hits: tuple[Hit, ...] = ()
-    signals: tuple[Signal, ...] = ()
+    hits: Sequence[Hit] = ()
+    title_hits: Sequence[Hit] = ()
+    signals: Sequence[Signal] = ()
     fingerprint: int | None = None
     length: int = 0  # normalised characters of the body
 
 
-@dataclass(frozen=True, slots=True)
-class Duplicates:
+class Duplicates(NamedTuple):
     own_recent: int = 0  # the author's near-duplicates in the last 24 hours
     repost_of: str = ""  # "topic:12": another member's published text, not linked to
 
 
-@dataclass(frozen=True)
-class Context:
+NO_SCORES: Mapping[str, float] = MappingProxyType({})
+
+
+class Context(NamedTuple):
     """What the policy needs beyond the text (read from the database by ``evaluate``)."""
 
     kind: str = ContentKind.REPLY
     board_id: int | None = None
-    policy: Policy = field(default_factory=Policy)
+    policy: Policy = Policy()
     exempt: bool = False  # staff who moderate the board: hold and flag rules do not apply
     first_post: int = 0  # the post's position within the held first posts; 0: rule off
-    duplicates: Duplicates = field(default_factory=Duplicates)
-    scores: Mapping[str, float] = field(default_factory=dict)
+    duplicates: Duplicates = Duplicates()
+    scores: Mapping[str, float] = NO_SCORES
 
 
 def analyse(
@@ -73,9 +77,8 @@ def analyse(
         signals += detect(title, folded=title_norm.folded)
     if kind == ContentKind.PROFILE:
         contact = [s for s in signals if s.reason in reasons.CONTACT]
-        return Analysis(tuple(hits), tuple(title_hits), tuple(contact), None, len(norm.text))
-    fingerprint = simhash(norm.text)
-    return Analysis(tuple(hits), tuple(title_hits), tuple(signals), fingerprint, len(norm.text))
+        return Analysis(hits, title_hits, contact, None, len(norm.text))
+    return Analysis(hits, title_hits, signals, simhash(norm.text), len(norm.text))
 
 
 def _detector_action(policy: Policy, reason: Detector) -> str:
@@ -88,65 +91,88 @@ def _detector_action(policy: Policy, reason: Detector) -> str:
     return policy.repeat_action
 
 
-def _word_fired(
-    analysis: Analysis, compiled: Compiled, board_id: int | None
-) -> list[tuple[str, Reason]]:
-    fired: list[tuple[str, Reason]] = []
+Fired = list[tuple[str, Reason]]  # (action, reason)
+
+
+def _word_fired(analysis: Analysis, compiled: Compiled, context: Context, words: Texts) -> Fired:
+    fired: Fired = []
     for hit in (*analysis.hits, *analysis.title_hits):
         action = REPLACE if hit.action is Action.REPLACE else str(hit.action)
         message = ""
         if hit.action is Action.BLOCK:
             key = (hit.term, str(hit.category), str(hit.action), hit.severity)
-            message = compiled.word_message(key, board_id)
-        fired.append((action, reasons.word_reason(hit, author_message=message)))
+            message = compiled.word_message(key, context.board_id)
+        fired.append((action, reasons.word_reason(hit, words, author_message=message)))
     return fired
 
 
-def _policy_fired(analysis: Analysis, context: Context) -> list[tuple[str, Reason]]:
-    policy = context.policy
-    fired: list[tuple[str, Reason]] = []
+def _detectors_fired(analysis: Analysis, context: Context, words: Texts) -> Fired:
+    fired: Fired = []
     for signal in analysis.signals:
-        action = _detector_action(policy, signal.reason)
+        action = _detector_action(context.policy, signal.reason)
         if action != SignalAction.IGNORE:
             block = action == SignalAction.BLOCK
-            fired.append((action, reasons.detector_reason(signal, block=block)))
-    if context.kind == ContentKind.PROFILE:
-        return fired
-    if context.first_post:
-        fired.append(
-            (
-                SignalAction.HOLD,
-                reasons.first_posts_reason(context.first_post, policy.first_posts_held),
-            )
-        )
-    fired += _duplicates_fired(context)
-    fired += _classifier_fired(context)
+            fired.append((action, reasons.detector_reason(signal, words, block=block)))
     return fired
 
 
-def _duplicates_fired(context: Context) -> list[tuple[str, Reason]]:
+def _history_fired(context: Context, words: Texts) -> Fired:
+    """The first-posts rule, flooding and reposts (topics and replies only)."""
     policy, found = context.policy, context.duplicates
-    fired: list[tuple[str, Reason]] = []
+    fired: Fired = []
+    if context.first_post:
+        reason = reasons.first_posts_reason(context.first_post, policy.first_posts_held, words)
+        fired.append((SignalAction.HOLD, reason))
     if found.own_recent >= 2 and policy.flood_action != SignalAction.IGNORE:
         block = policy.flood_action == SignalAction.BLOCK
-        fired.append((policy.flood_action, reasons.flood_reason(found.own_recent, block=block)))
+        reason = reasons.flood_reason(found.own_recent, words, block=block)
+        fired.append((policy.flood_action, reason))
     if found.repost_of and policy.repost_action != SignalAction.IGNORE:
         block = policy.repost_action == SignalAction.BLOCK
-        fired.append((policy.repost_action, reasons.repost_reason(found.repost_of, block=block)))
+        reason = reasons.repost_reason(found.repost_of, words, block=block)
+        fired.append((policy.repost_action, reason))
     return fired
 
 
-def _classifier_fired(context: Context) -> list[tuple[str, Reason]]:
+def _classifier_fired(context: Context, words: Texts) -> Fired:
     policy = context.policy
-    fired: list[tuple[str, Reason]] = []
+    fired: Fired = []
     for name, score in sorted(context.scores.items()):
         if policy.classifier_block is not None and score >= policy.classifier_block:
-            reason = reasons.classifier_reason(name, score, policy.classifier_block, block=True)
+            reason = reasons.classifier_reason(
+                name, score, policy.classifier_block, words, block=True
+            )
             fired.append((SignalAction.BLOCK, reason))
         elif policy.classifier_hold is not None and score >= policy.classifier_hold:
-            reason = reasons.classifier_reason(name, score, policy.classifier_hold, block=False)
+            reason = reasons.classifier_reason(
+                name, score, policy.classifier_hold, words, block=False
+            )
             fired.append((SignalAction.HOLD, reason))
     return fired
+
+
+def _quiet(analysis: Analysis, context: Context) -> bool:
+    """Nothing can fire: skip the message look-ups (most posts)."""
+    found = context.duplicates
+    return not (
+        analysis.hits
+        or analysis.title_hits
+        or analysis.signals
+        or context.first_post
+        or found.own_recent >= 2
+        or found.repost_of
+        or context.scores
+    )
+
+
+def _kept(fired: Fired) -> tuple[Reason, ...]:
+    seen: set[tuple[str, str]] = set()
+    kept: list[Reason] = []
+    for _action, reason in fired:
+        if (reason.code, reason.detail) not in seen:
+            seen.add((reason.code, reason.detail))
+            kept.append(reason)
+    return tuple(kept)
 
 
 def combine(
@@ -157,28 +183,28 @@ def combine(
     Staff who moderate the board are exempt from hold and flag actions;
     blocks and replacements apply to everyone.
     """
-    fired = _word_fired(analysis, compiled, context.board_id) + _policy_fired(analysis, context)
+    if _quiet(analysis, context):
+        return Screening(text=text, title=title)
+    words = reasons.texts()
+    fired = _word_fired(analysis, compiled, context, words)
+    fired += _detectors_fired(analysis, context, words)
+    if context.kind != ContentKind.PROFILE:
+        fired += _history_fired(context, words) + _classifier_fired(context, words)
     if context.exempt:
         fired = [f for f in fired if f[0] not in (SignalAction.HOLD, SignalAction.FLAG)]
     fired.sort(key=lambda f: -_STRENGTH.get(f[0], 0))
     strongest = fired[0][0] if fired else ""
-    decisions: dict[str, str] = {
-        SignalAction.BLOCK: Decision.BLOCK,
-        SignalAction.HOLD: Decision.HOLD,
-    }
-    decision = decisions.get(strongest, Decision.PUBLISH)
-    seen: set[tuple[str, str]] = set()
-    kept: list[Reason] = []
-    for _action, reason in fired:
-        if (reason.code, reason.detail) not in seen:
-            seen.add((reason.code, reason.detail))
-            kept.append(reason)
+    decision = _DECISIONS.get(strongest, Decision.PUBLISH)
     if any(h.action is Action.REPLACE for h in analysis.hits):
         text = censor(text, analysis.hits)
     if any(h.action is Action.REPLACE for h in analysis.title_hits):
         title = censor(title, analysis.title_hits)
     return Screening(
-        decision=decision, reasons=tuple(kept), scores=dict(context.scores), text=text, title=title
+        decision=decision,
+        reasons=_kept(fired),
+        scores=dict(context.scores),
+        text=text,
+        title=title,
     )
 
 

@@ -12,7 +12,13 @@ from django.utils import timezone
 from hearth.community.models import Reply, Status, Topic
 from hearth.moderation.models import ContentKind, TextFingerprint
 from hearth.moderation.pipeline.decide import Duplicates
-from hearth.moderation.pipeline.simhash import MAX_DISTANCE, bands, distance, from_signed, to_signed
+from hearth.moderation.pipeline.fingerprints import (
+    MAX_DISTANCE,
+    bands,
+    distance,
+    from_signed,
+    to_signed,
+)
 
 FLOOD_WINDOW = dt.timedelta(hours=24)
 REPOST_MIN_CHARS = 80  # shorter texts are too common to call a copy

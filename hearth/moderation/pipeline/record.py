@@ -22,7 +22,7 @@ from hearth.core.screening import ContentKind, Screening, ScreenRequest
 from hearth.moderation.models import ReviewItem, ScreeningRecord, WatchedWord
 from hearth.moderation.pipeline.decide import is_flagged
 from hearth.moderation.pipeline.duplicates import fingerprint_save
-from hearth.moderation.pipeline.simhash import simhash
+from hearth.moderation.pipeline.fingerprints import simhash
 from hearth.moderation.pipeline.state import compiled
 from hearth.moderation.services.audit import audit_record
 from hearth.moderation.services.queue import item_open
