@@ -18,6 +18,7 @@ from hearth.api.routers import (
     notifications,
     points,
     replies,
+    reports,
     shares,
     topics,
 )
@@ -56,5 +57,6 @@ for module in (
     members,
     points,
     notifications,
+    reports,
 ):
     api.add_router("", module.router)

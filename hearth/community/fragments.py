@@ -13,6 +13,7 @@ the Markdown service sanitised (nh3) when the reply was written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
@@ -150,6 +151,29 @@ def author_marks_html(badge_icon: str, badge_name: str, title: str) -> str:
     return html
 
 
+@dataclass(frozen=True)
+class RowExtras:
+    """HTML another app adds to one reply row (escaped by that app): a notice, actions."""
+
+    notice: str = ""  # shown above the reply's text
+    actions: str = ""  # appended to the reply's actions
+
+
+NO_EXTRAS = RowExtras()
+RowExtrasProvider = Callable[[list[ReplyView], AnyUser, str], dict[int, RowExtras]]
+_row_extras: RowExtrasProvider | None = None
+
+
+def reply_row_extras_provider(provider: RowExtrasProvider) -> RowExtrasProvider:
+    """Register the function that adds to the reply rows (moderation: report, notices).
+
+    It is called once per page with all rows, so it can answer in a fixed number of queries.
+    """
+    global _row_extras
+    _row_extras = provider
+    return provider
+
+
 def reply_rows_html(
     rows: list[ReplyView],
     *,
@@ -170,8 +194,10 @@ def reply_rows_html(
     quote_label = escape(_("Quote"))
     statuses = {s.value: escape(str(s.label)) for s in Status}
     safe_name = RFC3986_SUBDELIMS + "/~:@"
+    extras = _row_extras(rows, user, csrf_token) if _row_extras is not None else {}
     parts: list[str] = []
     for row in rows:
+        extra = extras.get(row.id, NO_EXTRAS)
         href = member_url.replace(_NAME, quote(row.author_username, safe=safe_name))
         if row.quote_id is None:
             quote_box = ""
@@ -212,7 +238,7 @@ def reply_rows_html(
             f"{author_chip if row.author_id == topic_author_id else ''}"
             f"{time_html(row.created_at, natural)}{status}"
             f'<a class="floor" href="#r{row.id}">#{row.number}</a></div>'
-            f'{quote_box}<div class="prose">{row.body_html}</div>'
-            f'<div class="post-actions">{like}{quote_link}</div></div></article>\n'
+            f'{extra.notice}{quote_box}<div class="prose">{row.body_html}</div>'
+            f'<div class="post-actions">{like}{quote_link}{extra.actions}</div></div></article>\n'
         )
     return mark_safe("".join(parts))  # noqa: S308 (escaped above; body_html sanitised on write)

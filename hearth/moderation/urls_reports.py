@@ -1,5 +1,10 @@
 """Member pages: reports (included by moderation.urls)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from hearth.moderation.views import reports
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("report/<str:kind>/<int:pk>/", reports.report, name="report"),  # kind: topic or reply
+    path("r/<int:pk>/resubmit/", reports.reply_resubmit, name="reply_resubmit"),
+]

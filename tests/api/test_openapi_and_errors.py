@@ -43,6 +43,7 @@ EXPECTED = {
     ("post", "/api/v1/me/check-in"),
     ("get", "/api/v1/members/{username}/badges"),
     ("get", "/api/v1/leaderboards"),
+    ("post", "/api/v1/reports"),
 }
 
 

@@ -1,4 +1,5 @@
 """The review queue in the cockpit: the page, deciding through the client, who may see it."""
+# ruff: noqa: F401, F811 (pytest fixtures imported from queue_fixtures are parameters here)
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from hearth.core import roles
 from hearth.moderation.models import Report, ReviewItem, Sanction
 from hearth.moderation.services import queue as svc
 from hearth.moderation.services.reports import report_create
-from tests.moderation.queue_fixtures import (  # noqa: F401 (fixtures)
+from tests.moderation.queue_fixtures import (  # fixtures, imported to be found
     client_for,
     hold,
     make_reply,
     make_topic,
     mod,
     mod2,
+    mod_settings,
     queue_defaults,
     rule,
     senior,
@@ -65,9 +67,11 @@ def test_the_queue_shows_each_item_in_full(
     html = response.content.decode()
     assert html.count('data-testid="review-item"') == 2
     assert long_text in html  # a held post keeps its full text
-    assert "Contact details" in html and "13800138000" in html  # the pipeline's reasons
+    assert "Contact details" in html  # the pipeline's reasons
+    assert "13800138000" in html
     assert "spam 0.91" in html  # its scores
-    assert "insults another member" in html and "@tipster" in html
+    assert "insults another member" in html
+    assert "@tipster" in html
     assert "accuracy 50%" in html
     assert "新手上路" in html  # the author's level
     assert f'id="item-{held.pk}"' in html
@@ -155,7 +159,8 @@ def test_claim_and_approve_through_htmx(
 
     approved = client.post(reverse("cockpit:review_approve", args=[item.pk]), headers=HTMX)
     html = approved.content.decode()
-    assert 'data-state="decided"' in html and "Approved" in html
+    assert 'data-state="decided"' in html
+    assert "Approved" in html
     topic.refresh_from_db()
     assert topic.status == "published"
 
@@ -204,7 +209,11 @@ def test_reject_through_the_client(
 
     response = client.post(
         url,
-        {prefix + "rule": rule.pk, prefix + "note": "Selling phones.", prefix + "sanction": "warning"},
+        {
+            prefix + "rule": rule.pk,
+            prefix + "note": "Selling phones.",
+            prefix + "sanction": "warning",
+        },
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -234,9 +243,7 @@ def test_escalation_through_the_client(
     as_senior = client_for(senior).get(QUEUE, {"tab": "escalated"}).content.decode()
     assert 'data-testid="approve"' in as_senior
 
-    refused = client_for(mod).post(
-        reverse("cockpit:review_approve", args=[item.pk]), headers=HTMX
-    )
+    refused = client_for(mod).post(reverse("cockpit:review_approve", args=[item.pk]), headers=HTMX)
     assert "community manager" in refused.content.decode()
     client_for(senior).post(reverse("cockpit:review_approve", args=[item.pk]))
     item.refresh_from_db()
@@ -312,7 +319,9 @@ def test_the_reports_page(
     _reported(make_topic(), make_member)
     html = client_for(mod).get(reverse("cockpit:reports")).content.decode()
     assert 'data-testid="reports-table"' in html
-    assert "@tipster" in html and "Abuse or harassment" in html and "50%" in html
+    assert "@tipster" in html
+    assert "Abuse or harassment" in html
+    assert "50%" in html
     filtered = client_for(mod).get(reverse("cockpit:reports"), {"outcome": "upheld"})
     assert "@tipster" not in filtered.content.decode()
     assert client_for(mod).get(reverse("cockpit:reports"), {"outcome": "bogus"}).status_code == 200

@@ -1,4 +1,5 @@
 """The review queue's services: claims, each decision, escalation, bulk, priority, timing."""
+# ruff: noqa: F401, F811 (pytest fixtures imported from queue_fixtures are parameters here)
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from hearth.moderation.selectors import queue as q
 from hearth.moderation.services import queue as svc
 from hearth.moderation.services.reports import report_create
 from hearth.notifications.models import Notification, Verb
-from tests.moderation.queue_fixtures import (  # noqa: F401 (fixtures)
+from tests.moderation.queue_fixtures import (  # fixtures, imported to be found
     client_for,
     hold,
     level_up,

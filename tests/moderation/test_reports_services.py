@@ -1,4 +1,5 @@
 """Reports (举报): who may report what, the daily limit, accuracy, trusted reports hiding content."""
+# ruff: noqa: F401, F811 (pytest fixtures imported from queue_fixtures are parameters here)
 
 from __future__ import annotations
 
@@ -17,16 +18,18 @@ from hearth.moderation.selectors.reports import (
 from hearth.moderation.services.queue import item_approve, item_reject
 from hearth.moderation.services.reports import report_create, trusted_reporters
 from hearth.notifications.models import Notification, Verb
-from tests.moderation.queue_fixtures import (  # noqa: F401 (fixtures)
+from tests.moderation.queue_fixtures import (  # fixtures, imported to be found
     client_for,
     hold,
     level_up,
     make_reply,
     make_topic,
     mod,
+    mod2,
     mod_settings,
     queue_defaults,
     rule,
+    senior,
     staff_with,
     writer,
 )

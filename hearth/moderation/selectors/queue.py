@@ -181,7 +181,9 @@ class QueueRow:
     def status_label(self) -> str:
         if self.content is None:
             return ""
-        return str(Status(self.content.status).label) if self.content.status in Status.values else ""
+        return (
+            str(Status(self.content.status).label) if self.content.status in Status.values else ""
+        )
 
 
 def _topic_views(ids: list[int]) -> dict[tuple[str, int], ContentView]:
