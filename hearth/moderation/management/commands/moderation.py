@@ -36,10 +36,16 @@ class Command(BaseCommand):
         train.add_argument("--test-size", type=float, default=0.2)
         train.add_argument("--seed", type=int, default=0)
         score = subcommands.add_parser(
-            "score", help="Score texts from stdin (lines or JSON lines) with the live policy."
+            "score",
+            help="Score texts from stdin (lines, or JSON lines with a text field and optional "
+            "title, board, member, kind) with the live policy; one JSON line out per text.",
         )
         score.add_argument("--board", help="Board slug whose policy applies (default: site).")
-        score.add_argument("--member", help="Username whose level and history apply.")
+        score.add_argument(
+            "--member",
+            help="Username whose level and history apply (default: an established member, "
+            "past the first-posts rule, under the site-wide policy for every level).",
+        )
         score.add_argument("--kind", choices=("topic", "reply", "profile"), default="reply")
 
     def handle(self, *args: Any, **options: Any) -> None:
