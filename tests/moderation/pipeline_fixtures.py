@@ -12,7 +12,7 @@ import pytest
 
 from hearth.moderation.models import WatchedWord, WordList
 
-__all__ = ["board", "publish_history", "veteran", "watch"]
+__all__ = ["board", "make_veteran", "publish_history", "veteran", "watch"]
 
 
 @pytest.fixture
@@ -68,16 +68,24 @@ def publish_history(board: Any) -> Callable[[Any, int], None]:
 
 
 @pytest.fixture
-def veteran(
+def make_veteran(
     make_member: Callable[..., Any],
     staff_member: Any,
     publish_history: Callable[[Any, int], None],
     no_posting_limit: None,
-) -> Any:
+) -> Callable[[str], Any]:
     """A level-3 member past the first-posts rule."""
     from hearth.gamification.services.adjust import points_adjust
 
-    member = make_member("veteran")
-    points_adjust(actor=staff_member, member=member, amount=300, reason="test set-up")
-    publish_history(member, 3)
-    return type(member).objects.get(pk=member.pk)
+    def make(username: str) -> Any:
+        member = make_member(username)
+        points_adjust(actor=staff_member, member=member, amount=300, reason="test set-up")
+        publish_history(member, 3)
+        return type(member).objects.get(pk=member.pk)
+
+    return make
+
+
+@pytest.fixture
+def veteran(make_veteran: Callable[[str], Any]) -> Any:
+    return make_veteran("veteran")

@@ -11,7 +11,7 @@ everywhere after a change that sent no model signal (bulk imports).
 from hearth.moderation.pipeline.blocked import blocked_attempts_flush
 from hearth.moderation.pipeline.decide import Analysis, Context, Duplicates, analyse, combine
 from hearth.moderation.pipeline.evaluate import evaluate
-from hearth.moderation.pipeline.fingerprints import simhash
+from hearth.moderation.pipeline.fingerprints import simhash, text_fingerprint
 from hearth.moderation.pipeline.policy import Policy, policy_resolve
 from hearth.moderation.pipeline.record import screening_save
 from hearth.moderation.pipeline.state import Compiled, compiled, words_changed
@@ -30,5 +30,6 @@ __all__ = [
     "policy_resolve",
     "screening_save",
     "simhash",
+    "text_fingerprint",
     "words_changed",
 ]

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from hearth.core.screening import ContentKind, Decision, Reason, Screening
 from hearth.moderation.models import SignalAction
 from hearth.moderation.pipeline import reasons
-from hearth.moderation.pipeline.fingerprints import simhash
+from hearth.moderation.pipeline.fingerprints import text_fingerprint
 from hearth.moderation.pipeline.policy import Policy
 from hearth.moderation.pipeline.reasons import Texts
 from hearth.moderation.pipeline.state import Compiled
@@ -78,7 +78,7 @@ def analyse(
     if kind == ContentKind.PROFILE:
         contact = [s for s in signals if s.reason in reasons.CONTACT]
         return Analysis(hits, title_hits, contact, None, len(norm.text))
-    return Analysis(hits, title_hits, signals, simhash(norm.text), len(norm.text))
+    return Analysis(hits, title_hits, signals, text_fingerprint(norm.text), len(norm.text))
 
 
 def _detector_action(policy: Policy, reason: Detector) -> str:

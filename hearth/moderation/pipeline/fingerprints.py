@@ -8,7 +8,8 @@ bits). Bit ``i`` of the fingerprint is set when most shingles have bit
 ``i`` of their hash set. Two texts are near-duplicates when their
 fingerprints differ in at most :data:`MAX_DISTANCE` bits; split into four
 16-bit bands, such a pair always shares one band, which is how candidates
-are looked up.
+are looked up. Posts are fingerprinted without their digits
+(:func:`text_fingerprint`): flooders number their copies.
 
 How it stays cheap in pure Python: a shingle's 64-bit hash is kept
 "spread", one bit per 8-bit field of a 512-bit integer, so adding the
@@ -114,6 +115,15 @@ def simhash(normalised: str) -> int | None:
         wide[0::2] = _counts(window, 0 if start == 0 else 1).to_bytes(64, "little")
         total += int.from_bytes(wide, "little")
     return _majority(total, features, 16, _ONES16)
+
+
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def text_fingerprint(normalised: str) -> int | None:
+    """The fingerprint kept for a post: digits left out, so numbering or a changed phone
+    number does not make a copy look new."""
+    return simhash(normalised.translate(_NO_DIGITS))
 
 
 def distance(first: int, second: int) -> int:

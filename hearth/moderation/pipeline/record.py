@@ -22,7 +22,7 @@ from hearth.core.screening import ContentKind, Screening, ScreenRequest
 from hearth.moderation.models import ReviewItem, ScreeningRecord, WatchedWord
 from hearth.moderation.pipeline.decide import is_flagged
 from hearth.moderation.pipeline.duplicates import fingerprint_save
-from hearth.moderation.pipeline.fingerprints import simhash
+from hearth.moderation.pipeline.fingerprints import text_fingerprint
 from hearth.moderation.pipeline.state import compiled
 from hearth.moderation.services.audit import audit_record
 from hearth.moderation.services.queue import item_open
@@ -72,7 +72,7 @@ def screening_save(request: ScreenRequest, screening: Screening, object_id: int)
     """Keep the decision on a saved text (see the module docstring)."""
     author_id = _author_id(request, object_id)
     if request.kind in (ContentKind.TOPIC, ContentKind.REPLY):
-        fingerprint = simhash(compiled().lexicon.normalise(request.text).text)
+        fingerprint = text_fingerprint(compiled().lexicon.normalise(request.text).text)
         fingerprint_save(
             kind=request.kind, content_id=object_id, author_id=author_id, fingerprint=fingerprint
         )
