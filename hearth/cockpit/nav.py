@@ -79,15 +79,47 @@ SECTIONS: tuple[NavSection, ...] = (
         _("Content"),
         (
             NavItem("topics", _("Topics"), "cockpit:topics", permissions.can_curate_topics),
+            NavItem(
+                "candidates",
+                _("Featuring candidates"),
+                "cockpit:candidates",
+                permissions.can_curate_topics,
+            ),
             NavItem("calendar", _("Content calendar"), check=permissions.can_curate_topics),
-            NavItem("review", _("Review queue"), check=permissions.can_moderate_content),
+            NavItem(
+                "review", _("Review queue"), "cockpit:review", permissions.can_moderate_content
+            ),
         ),
     ),
     NavSection(
         _("Community order"),
         (
-            NavItem("reports", _("Reports"), check=permissions.can_moderate_content),
-            NavItem("sanctions", _("Sanctions"), check=permissions.can_moderate_content),
+            NavItem("reports", _("Reports"), "cockpit:reports", permissions.can_moderate_content),
+            NavItem(
+                "sanctions", _("Sanctions"), "cockpit:sanctions", permissions.can_moderate_content
+            ),
+            NavItem("appeals", _("Appeals"), "cockpit:appeals", permissions.can_moderate_content),
+            NavItem(
+                "disputes", _("Disputes"), "cockpit:disputes", permissions.can_moderate_content
+            ),
+            NavItem(
+                "rules", _("Community rules"), "cockpit:rules", permissions.can_moderate_content
+            ),
+            NavItem("words", _("Watched words"), "cockpit:words", permissions.can_moderate_content),
+            NavItem(
+                "moderation_policies",
+                _("Moderation policies"),
+                "cockpit:moderation_policies",
+                permissions.can_moderate_content,
+            ),
+            NavItem("classifier", _("Classifier"), check=permissions.can_moderate_content),
+            NavItem(
+                "moderation_metrics",
+                _("Moderation metrics"),
+                "cockpit:moderation_metrics",
+                permissions.can_moderate_content,
+            ),
+            NavItem("audit", _("Audit log"), "cockpit:audit", permissions.can_moderate_content),
         ),
     ),
     NavSection(_("KOL"), (NavItem("kol", _("Key members")),)),
