@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from hearth.moderation.models import AuditEntry, AuditLogImmutable, CommunityRule
 from hearth.moderation.selectors.audit import AuditFilter, audit_changes, audit_entries
@@ -49,21 +51,34 @@ def test_filters_by_actor_action_member_and_target(
     assert [e.action for e in target] == ["sanction.lift", "sanction.issue"]
 
 
-def test_changes_are_shown_field_by_field(moderator: Any) -> None:
+def test_an_edit_shows_only_what_changed(moderator: Any) -> None:
     entry = audit_record(
         actor=moderator,
         action="rule.edit",
         target_kind="rule",
         target_id=1,
-        before={"title": "Old", "active": True},
-        after={"title": "New", "active": True, "steps": [1, 2]},
+        before={"title": "Old", "active": True, "at": None},
+        after={"title": "New", "active": True, "at": "2026-12-01T12:00:00+00:00"},
     )
-    rows = {c.field: c for c in audit_changes(entry)}
-    assert (rows["title"].before, rows["title"].after, rows["title"].changed) == (
-        "Old",
-        "New",
-        True,
+    rows = {c.field: (c.before, c.after) for c in audit_changes(entry)}
+    local = timezone.localtime(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC))
+    assert rows == {"title": ("Old", "New"), "at": ("—", local.strftime("%Y-%m-%d %H:%M"))}
+
+
+def test_a_creation_lists_what_was_set_and_a_removal_what_was_there(moderator: Any) -> None:
+    created = audit_record(
+        actor=moderator,
+        action="sanction.issue",
+        target_kind="sanction",
+        target_id=1,
+        after={"kind": "mute", "reason": "", "escalated": False, "steps": ["a", 2]},
     )
-    assert rows["active"].changed is False
-    assert rows["active"].after == "✓"
-    assert (rows["steps"].before, rows["steps"].after) == ("", "[1, 2]")
+    assert [(c.field, c.before, c.after) for c in audit_changes(created)] == [
+        ("kind", "", "mute"),
+        ("escalated", "", "✗"),
+        ("steps", "", "a, 2"),
+    ]
+    removed = audit_record(
+        actor=moderator, action="rule.delete", target_kind="rule", target_id=2, before={"code": "x"}
+    )
+    assert [(c.field, c.before, c.after) for c in audit_changes(removed)] == [("code", "x", "")]

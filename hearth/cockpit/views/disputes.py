@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -156,8 +156,21 @@ class EntryForm(forms.Form):
             field.choices = [(NOTE, _("Staff note (not sent)")), *parties]
 
 
+if TYPE_CHECKING:
+    _UserChoiceField = forms.ModelChoiceField[User]
+else:
+    _UserChoiceField = forms.ModelChoiceField
+
+
+class StaffChoiceField(_UserChoiceField):
+    """Moderators by username and name (the name alone may be a nickname)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"@{obj.username} · {obj.name}"
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = StaffChoiceField(
         label=gettext_lazy("Assignee"),
         queryset=User.objects.none(),
         required=False,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.moderation.models import AuditEntry
@@ -55,28 +58,53 @@ class Change:
     field: str
     before: str
     after: str
-    changed: bool
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 def _shown(value: Any) -> str:
-    if value is None:
+    if value is None or value == "" or value == []:
         return "—"
-    if isinstance(value, str):
-        return value
     if isinstance(value, bool):
         return "✓" if value else "✗"
+    if isinstance(value, str) and _ISO.match(value):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return moment.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        return ", ".join(str(v) for v in value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
 def audit_changes(entry: AuditEntry) -> list[Change]:
-    """The before and after of an entry, field by field, for reading."""
-    fields = list(dict.fromkeys([*entry.before.keys(), *entry.after.keys()]))
+    """What an entry changed, for reading: the changed fields with before and after.
+
+    A creation (nothing before) lists what was set, a removal what was there;
+    empty values are left out of both, and unchanged fields out of an edit.
+    """
+    before, after = entry.before, entry.after
+    names = list(dict.fromkeys([*before.keys(), *after.keys()]))
+    if not before:
+        return [Change(n, "", _shown(after[n])) for n in names if not _empty(after.get(n))]
+    if not after:
+        return [Change(n, _shown(before[n]), "") for n in names if not _empty(before.get(n))]
     return [
         Change(
-            field=name,
-            before=_shown(entry.before.get(name)) if name in entry.before else "",
-            after=_shown(entry.after.get(name)) if name in entry.after else "",
-            changed=entry.before.get(name) != entry.after.get(name),
+            n,
+            _shown(before.get(n)) if n in before else "",
+            _shown(after.get(n)) if n in after else "",
         )
-        for name in fields
+        for n in names
+        if before.get(n) != after.get(n)
     ]

@@ -130,6 +130,8 @@ def sanction_sentence(sanction: Sanction) -> str:
         "until": _until_text(sanction),
         "board": sanction.board.name if sanction.board is not None else "",
     }
+    if sanction.kind == SanctionKind.WARNING and sanction.ends_at is None:
+        return _("Warning for breaking the rule “%(rule)s”.") % names
     if sanction.kind == SanctionKind.WARNING:
         return (
             _(
