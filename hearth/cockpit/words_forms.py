@@ -222,6 +222,12 @@ class PolicyForm(forms.Form):
         initial["board"] = initial.pop("board_id")
         return cls(initial=initial, **kwargs)
 
+    def lock_scope(self) -> None:
+        """The site-wide row for every level is the fallback: its board and level stay."""
+        for name in ("board", "max_level_position"):
+            self.fields[name].disabled = True
+        self.fields["board"].help_text = _("The fallback covers every board and level.")
+
     def values(self) -> PolicyFields:
         data = dict(self.cleaned_data)
         board = data.pop("board")

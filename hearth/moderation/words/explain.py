@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hearth.core.screening import Reason
-from hearth.moderation.models import WordVariant
+from hearth.moderation.models import WordCategory, WordVariant
 from hearth.moderation.text.normalise import Normalised, Variants, normalise
 from hearth.moderation.words.highlight import Segment, segments
 
@@ -26,6 +26,11 @@ LOCATED = frozenset(
 class ExplainedReason:
     reason: Reason
     spans: tuple[tuple[int, int], ...]
+
+    @property
+    def category_label(self) -> str:
+        category = self.reason.category
+        return str(dict(WordCategory.choices).get(category, category))
 
     @property
     def blocks(self) -> bool:

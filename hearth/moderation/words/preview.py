@@ -8,6 +8,7 @@ category counts once for that category.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ EXAMPLES = 10
 TOP_TERMS = 10
 _CHUNK = 2000
 _CONTEXT = 40
+_SPACES = re.compile(r"\s+")  # examples read as one line
 _ACTION_RANK = {"block": 0, "hold": 1, "replace": 2, "flag": 3}
 
 
@@ -87,7 +89,12 @@ def _example(post: Post, hits: list[Hit], first: Hit) -> dict[str, Any]:
         "action": first.action.value,
         "severity": first.severity,
         "hits": len(hits),
-        "segments": segments(post.text, ((h.start, h.end) for h in hits), context=_CONTEXT),
+        "segments": [
+            (text if marked else _SPACES.sub(" ", text), marked)
+            for text, marked in segments(
+                post.text, ((h.start, h.end) for h in hits), context=_CONTEXT
+            )
+        ],
     }
 
 

@@ -17,16 +17,16 @@ from django.utils.translation import gettext as _
 
 from hearth.accounts.models import User
 from hearth.community.models import Board
-from hearth.moderation.models import WatchedWord, WordAction, WordCategory, WordList
+from hearth.moderation.models import WordAction, WordCategory, WordList
 from hearth.moderation.services.audit import audit_record
 from hearth.moderation.text.lexicon import RowError
 from hearth.moderation.words.checks import check_rows
 from hearth.moderation.words.hooks import words_changed
+from hearth.moderation.words.insert import words_insert
 from hearth.moderation.words.readers import format_for, read_rows
-from hearth.moderation.words.rows import MAX_FILE_BYTES, CheckedWord, Defaults
+from hearth.moderation.words.rows import MAX_FILE_BYTES, Defaults
 
 _NAME_MAX = 120
-_BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -60,19 +60,6 @@ def _list_name(name: str, filename: str) -> str:
         n += 1
         candidate = f"{stem} ({n})"
     return candidate
-
-
-def _word(word_list_id: int, checked: CheckedWord) -> WatchedWord:
-    return WatchedWord(
-        word_list_id=word_list_id,
-        term=checked.term,
-        category=checked.category,
-        action=checked.action,
-        severity=checked.severity,
-        board_id=checked.board_id,
-        tags=list(checked.tags),
-        message=checked.message,
-    )
 
 
 def board_slugs() -> dict[str, int]:
@@ -112,9 +99,7 @@ def word_list_import(
         enabled=False,
         created_by=actor,
     )
-    WatchedWord.objects.bulk_create(
-        (_word(word_list.pk, c) for c in checked.words), batch_size=_BATCH
-    )
+    words_insert(word_list.pk, checked.words)
     audit_record(
         actor=actor,
         action="word_list.import",

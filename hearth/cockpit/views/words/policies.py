@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +26,13 @@ def _prefix(policy: ModerationPolicy) -> str:
     return f"p{policy.pk}"
 
 
+def _form(policy: ModerationPolicy, data: QueryDict | None = None) -> PolicyForm:
+    form = PolicyForm.for_policy(policy, data=data, prefix=_prefix(policy))
+    if policy.board_id is None and policy.max_level_position is None:
+        form.lock_scope()
+    return form
+
+
 def _page(
     request: HttpRequest,
     *,
@@ -34,10 +41,7 @@ def _page(
 ) -> HttpResponse:
     rows = []
     for policy in selectors.policies_for_cockpit():
-        if bound and bound[0] == policy.pk:
-            form = bound[1]
-        else:
-            form = PolicyForm.for_policy(policy, prefix=_prefix(policy))
+        form = bound[1] if bound and bound[0] == policy.pk else _form(policy)
         rows.append((policy, form))
     new_form = (
         bound[1]
@@ -56,7 +60,7 @@ def moderation_policies(request: HttpRequest) -> HttpResponse:
 
 
 def _save(request: HttpRequest, policy: ModerationPolicy | None) -> HttpResponse:
-    form = PolicyForm(request.POST, prefix=_prefix(policy) if policy else NEW_PREFIX)
+    form = _form(policy, request.POST) if policy else PolicyForm(request.POST, prefix=NEW_PREFIX)
     if form.is_valid():
         try:
             policy_save(actor=acting_user(request), policy=policy, values=form.values())
