@@ -32,6 +32,7 @@ from hearth.community.models import (
 )
 from hearth.core.brand import brand_update
 from hearth.demo.banks import THEME_BANKS
+from hearth.demo.moderation import moderation_plant
 from hearth.demo.rings import like_ring_plant
 from hearth.demo.showcases import showcases_plant
 from hearth.demo.spec import simulate, spec_for
@@ -129,6 +130,7 @@ def demo_build(
     badges_backfill()
     showcases_plant(seed=seed)
     like_rings_detect(now=now)
+    moderation_plant(seed=seed, now=now)
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 
 
