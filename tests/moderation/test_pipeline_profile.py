@@ -29,7 +29,11 @@ def test_a_blocked_word_in_a_bio_refuses_the_change(
     assert member.bio == ""
     assert blocked_attempts_flush() == 1
     record = ScreeningRecord.objects.get(decision="block")
-    assert (record.content_kind, record.content_id) == ("profile", member.pk)
+    assert (record.content_kind, record.content_id, record.author_id) == (
+        "profile",
+        None,
+        member.pk,
+    )
 
 
 def test_replaced_words_are_censored_and_contact_details_held(

@@ -43,7 +43,7 @@ def blocked_attempt(request: ScreenRequest, screening: Screening) -> None:
         "content_kind": request.kind,
         "author_id": request.author.pk,
         "board_id": request.board_id,
-        "content_id": request.object_id if request.editing else None,
+        "content_id": None,  # never saved (an edit too: the saved text stays as it was)
         "reasons": [asdict(r) for r in screening.reasons],
         "scores": dict(screening.scores),
         "text": written_text(request),
