@@ -163,6 +163,21 @@ class TestImportPreview:
             client.get(reverse("cockpit:word_list_preview", args=[word_list.pk]))
         )
 
+    def test_a_big_list_is_previewed_in_a_request_of_its_own(
+        self, login: Callable[..., Any], manager: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from hearth.cockpit.views.words import lists
+
+        monkeypatch.setattr(lists, "PREVIEW_ON_IMPORT", 1)
+        client = login(manager)
+        response = client.post(
+            reverse("cockpit:word_list_import"), _upload("刷单\n兼职\n".encode(), "big.txt")
+        )
+        assert WordList.objects.get().preview == {}
+        page = client.get(response["Location"])
+        assert "Run the preview below before enabling it." in _text(page)
+        assert b'data-testid="no-preview"' in page.content
+
     def test_the_preview_can_be_run_again(
         self, login: Callable[..., Any], manager: Any, post_topic: Callable[..., Any]
     ) -> None:

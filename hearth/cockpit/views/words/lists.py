@@ -27,6 +27,8 @@ from hearth.moderation.words.services import (
     word_list_import,
 )
 
+PREVIEW_ON_IMPORT = 20_000  # words; a bigger list is previewed in a second request
+
 
 def _page(
     request: HttpRequest,
@@ -76,7 +78,11 @@ def word_list_import_view(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         apply_errors(form, error)
         return _page(request, import_form=form, status=400)
-    word_list_preview(word_list=result.word_list)
+    if result.imported <= PREVIEW_ON_IMPORT:
+        word_list_preview(word_list=result.word_list)
+        next_step = _("Check its hits below before enabling it.")
+    else:  # a big list: the preview gets a request of its own
+        next_step = _("Run the preview below before enabling it.")
     done = ngettext(
         "“%(name)s” imported with %(n)d word, disabled.",
         "“%(name)s” imported with %(n)d words, disabled.",
@@ -88,7 +94,7 @@ def word_list_import_view(request: HttpRequest) -> HttpResponse:
             "%(n)d repeated terms were skipped.",
             len(result.skipped),
         ) % {"n": len(result.skipped)}
-    messages.success(request, done + " " + _("Check its hits below before enabling it."))
+    messages.success(request, f"{done} {next_step}")
     return redirect("cockpit:word_list_preview", pk=result.word_list.pk)
 
 
