@@ -123,7 +123,7 @@ _NO_DIGITS = str.maketrans("", "", "0123456789")
 def text_fingerprint(normalised: str) -> int | None:
     """The fingerprint kept for a post: digits left out, so numbering or a changed phone
     number does not make a copy look new."""
-    return simhash(normalised.translate(_NO_DIGITS))
+    return simhash(normalised if normalised.isalpha() else normalised.translate(_NO_DIGITS))
 
 
 def distance(first: int, second: int) -> int:
