@@ -105,6 +105,8 @@ class TestAccess:
         response = login(manager).get(reverse(name))
         assert response.status_code == 200
         assert f'data-testid="{form}"'.encode() in response.content
+        key = "moderation_policies" if name == "cockpit:moderation_policies" else "words"
+        assert f'data-nav="{key}" class="active"'.encode() in response.content
 
     def test_the_lists_page_queries_do_not_grow_with_lists(
         self, login: Callable[..., Any], manager: Any, django_assert_max_num_queries: Any

@@ -25,7 +25,8 @@ def words_page(
     status: int = 200,
 ) -> HttpResponse:
     context = {"tab": tab, "can_manage": can_manage_words(request.user), **context}
-    return render_page(request, f"cockpit/words/{template}", context, active="words", status=status)
+    active = "moderation_policies" if tab == "policies" else "words"  # the nav keys
+    return render_page(request, f"cockpit/words/{template}", context, active=active, status=status)
 
 
 def add_import_errors(form: forms.Form, error: ImportFailed) -> None:

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hearth.moderation.models import WordAction, WordCategory, WordList
 from hearth.moderation.words.export import export_words
@@ -31,7 +33,7 @@ def _word_list(key: str) -> WordList:
     found = WordList.objects.filter(pk=int(key)).first() if key.isdigit() else None
     found = found or WordList.objects.filter(name=key).first()
     if found is None:
-        raise CommandError(f"No word list with the id or name {key!r}.")
+        raise CommandError(_("No word list with the id or name %(key)r.") % {"key": key})
     return found
 
 
@@ -70,7 +72,8 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error}") from error
+            message = _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}
+            raise CommandError(message) from error
         defaults = Defaults(options["category"], options["action"], options["severity"])
         try:
             result = word_list_import(
@@ -85,7 +88,12 @@ class Command(BaseCommand):
         except ImportFailed as error:
             for row_error in error.errors:
                 self.stderr.write(row_error.message)
-            raise CommandError(f"Nothing imported: {len(error.errors)} bad rows.") from error
+            message = ngettext(
+                "Nothing imported: %(n)d bad row.",
+                "Nothing imported: %(n)d bad rows.",
+                len(error.errors),
+            ) % {"n": len(error.errors)}
+            raise CommandError(message) from error
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         summary = {
