@@ -88,7 +88,7 @@ def test_examples_mark_the_match_in_the_original_text(posts: dict[str, Any]) -> 
     assert reply["hits"] == 2
     assert reply["term"] == "刷单"  # hold before replace: the harsher action leads
     assert [text for text, marked in reply["segments"] if marked] == ["傻逼", "刷单"]
-    assert reply["url"].endswith(f"#reply-{posts['abuse_reply'].pk}")
+    assert reply["url"].endswith(f"#r{posts['abuse_reply'].pk}")
     assert preview["examples"][0]["action"] == "block"
 
 

@@ -70,7 +70,7 @@ def list_lexicon(word_list: WordList) -> Lexicon:
 
 def _url(post: Post) -> str:
     url = reverse("community:topic", args=[post.topic_id])
-    return url if post.kind == "topic" else f"{url}#reply-{post.pk}"
+    return url if post.kind == "topic" else f"{url}#r{post.pk}"  # the reply's anchor
 
 
 def _leading(hits: list[Hit]) -> Hit:
