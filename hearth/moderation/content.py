@@ -59,7 +59,7 @@ def content_get(kind: str, pk: int) -> ContentView | None:
             title=reply.topic.title,
             text=reply.body,
             status=reply.status,
-            url=reverse("community:topic", args=[reply.topic_id]) + f"#reply-{pk}",
+            url=reverse("community:topic", args=[reply.topic_id]) + f"#r{pk}",
             reach=reply.like_count + reply.topic.read_count // 10,
         )
     if kind == ContentKind.PROFILE:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from hearth.community import permissions, selectors, services
 from hearth.community.forms import DwellForm, ReplyForm, ShareForm, errors_apply
-from hearth.community.models import Reply, Topic
+from hearth.community.models import Reply, Status, Topic
 from hearth.community.views.common import (
     HtmxHttpRequest,
     reply_visible_or_404,
@@ -65,7 +65,17 @@ def reply(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                     )
                 except ValidationError as exc:
                     errors_apply(form, exc)
+                except PermissionDenied as exc:
+                    form.add_error(None, str(exc))
                 else:
+                    if new.status == Status.HELD:
+                        messages.info(
+                            request,
+                            _(
+                                "Your reply is waiting for a moderator's review. Only you and "
+                                "the moderators can see it until then."
+                            ),
+                        )
                     page = selectors.reply_page_number(reply=new)
                     return redirect(_topic_url(topic.pk, page=page, anchor=f"r{new.pk}"))
     else:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from hearth.community import permissions, selectors, services
 from hearth.community.forms import ReplyForm, TopicForm, errors_apply
-from hearth.community.models import ShareChannel, Topic, TopicKind
+from hearth.community.models import ShareChannel, Status, Topic, TopicKind
 from hearth.community.views.common import HtmxHttpRequest, topic_visible_or_404, visitor_may_log_in
 
 
@@ -68,7 +68,16 @@ def topic_new(request: HtmxHttpRequest) -> HttpResponse:
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("Your topic is published."))
+                if topic.status == Status.HELD:
+                    messages.info(
+                        request,
+                        _(
+                            "Your topic is waiting for a moderator's review. Only you and the "
+                            "moderators can see it until then."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Your topic is published."))
                 return redirect("community:topic", pk=topic.pk)
     else:
         initial = _topic_initial(request, {b.pk: b.slug for b in boards})
@@ -106,7 +115,10 @@ def topic_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 errors_apply(form, exc)
             else:
-                messages.success(request, _("Your changes are saved."))
+                if topic.status == Status.HELD:
+                    messages.info(request, _("Your changes are saved and wait for review."))
+                else:
+                    messages.success(request, _("Your changes are saved."))
                 return redirect("community:topic", pk=topic.pk)
     else:
         form = TopicForm(
