@@ -157,7 +157,7 @@ def _outcome_text(appeal: Appeal) -> str:
 def appeal_decide(*, actor: User, appeal: Appeal, overturn: bool, response: str = "") -> Appeal:
     """Uphold (with an answer to the member) or overturn the contested decision."""
     locked = (
-        Appeal.objects.select_for_update()
+        Appeal.objects.select_for_update(of=("self",))
         .select_related("item", "sanction", "appellant")
         .get(pk=appeal.pk)
     )

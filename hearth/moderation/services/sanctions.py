@@ -302,7 +302,9 @@ def sanction_lift(*, actor: User | None, sanction: Sanction, reason: str) -> San
     if not reason:
         raise ValidationError({"reason": _("Say why the sanction is lifted.")})
     locked = (
-        Sanction.objects.select_for_update().select_related("rule", "board").get(pk=sanction.pk)
+        Sanction.objects.select_for_update(of=("self",))
+        .select_related("rule", "board")
+        .get(pk=sanction.pk)
     )
     if locked.lifted_at is not None:
         raise ValidationError(_("This sanction was already lifted."))
