@@ -44,7 +44,7 @@ def _fast_passwords(settings: Any) -> None:
 
 @pytest.fixture
 def people(make_member: Callable[..., Any]) -> dict[str, Any]:
-    names = ("mod_a", "mod_b", "writer", "x", "y", "z", "w", "v", "u")
+    names = ("mod_a", "mod_b", "writer", "x", "y", "z", "w", "v", "u", "t")
     return {
         name: make_member(name if len(name) > 1 else f"member_{name}", display_name=name.upper())
         for name in names
@@ -219,6 +219,9 @@ def test_repeat_offenders(people: dict[str, Any]) -> None:
     Appeal.objects.create(
         appellant=p["u"], sanction=lifted, text="误判", state=Appeal.State.OVERTURNED
     )
+    sanction(p["t"], at=ago(days=2))
+    restored = item(p["t"], queued=ago(days=4), decided_by=mod, outcome=REJECTED, overturned=True)
+    sanction(p["t"], at=ago(days=4), item=restored)  # its post was restored on appeal
     for days in (1, 2, 3):  # three warnings, a lifted mute and an expired ban: not restricted
         sanction(p["writer"], at=ago(days=days))
     sanction(p["writer"], at=ago(days=10), kind="mute", ends_at=NOW, lifted_at=ago(days=9))

@@ -321,7 +321,8 @@ class OffenderRow:
 class RepeatOffenders:
     """Members with ≥ ``minimum`` sanctions, or ≥ ``minimum`` rejected posts, in the window.
 
-    Sanctions and rejections overturned on appeal do not count.
+    Sanctions and rejections overturned on appeal (the sanction's own, or its
+    post's) do not count.
     """
 
     now: dt.datetime
@@ -336,6 +337,7 @@ class RepeatOffenders:
         sanctions = (
             Sanction.objects.filter(created_at__gte=since)
             .exclude(appeal__state=Appeal.State.OVERTURNED)
+            .exclude(item__overturned=True)
             .values("member")
             .annotate(n=Count("pk"))
             .order_by()
