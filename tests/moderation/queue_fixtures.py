@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
 from django.test import Client
 
 from hearth.core import roles
@@ -82,7 +83,8 @@ def mod_settings(queue_defaults: None) -> ModerationSettings:
 def published(kind: str, post: Any) -> Any:
     """The post published, whatever the pipeline decided (its held item closed)."""
     if post.status != "published":
-        content_set_status(kind, post.pk, "published")
+        with transaction.atomic():  # content_set_status locks the row
+            content_set_status(kind, post.pk, "published")
         ReviewItem.objects.filter(content_kind=kind, content_id=post.pk).delete()
         post.refresh_from_db()
     return post
@@ -124,6 +126,7 @@ def make_reply(writer: Any) -> Callable[..., Any]:
 def hold() -> Callable[..., ReviewItem]:
     """Put a published post on hold as the pipeline would, and open its held item."""
 
+    @transaction.atomic  # content_set_status locks the row
     def make(post: Any, *, kind: str = "topic", severity: int = 2) -> ReviewItem:
         content_set_status(kind, post.pk, "held")
         board_id = post.board_id if kind == "topic" else post.topic.board_id
@@ -171,3 +174,60 @@ def level_up(member: Any, points: int = 60) -> None:
         admin.groups.add(Group.objects.get(name=roles.ADMIN))
     points_adjust(actor=admin, member=member, amount=points, reason="test: level up")
     privileges_forget(member)
+
+
+def in_browser(scenario: Callable[[Any], None]) -> None:
+    """Run ``scenario(page)`` in Debian's Chromium, in a thread of its own.
+
+    Playwright's sync API refuses to start where another instance (the browser
+    tests' session fixture) already runs an event loop; a fresh thread has none.
+    The page leaves for about:blank before closing, so the read beacon it sends
+    on leaving reaches the live server before the test database is flushed.
+    """
+    import shutil
+    from concurrent.futures import ThreadPoolExecutor
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed")
+
+    def run() -> None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium,
+                args=["--headless", "--no-sandbox", "--disable-gpu",
+                      "--disable-background-networking", "--disable-dev-shm-usage"],
+            )  # fmt: skip
+            context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            try:
+                scenario(page)
+            finally:
+                page.goto("about:blank")
+                page.wait_for_timeout(500)
+                context.close()
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(run).result()
+
+
+def shot(page: Any, name: str) -> None:
+    """Save a screenshot where the browser tests put theirs (test-artifacts/screenshots/)."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"))
+
+
+def browser_log_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    form = page.get_by_test_id("login-form")
+    form.locator("[name=username]").fill(username)
+    form.locator("[name=password]").fill("correct-horse-battery-9")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"{base}/")

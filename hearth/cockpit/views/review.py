@@ -438,13 +438,21 @@ def report_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(reports, 50).get_page(_page_number(request))
     rows = list(page.object_list)
     records = r.reporter_records({report.reporter_id for report in rows})
+    contents = q.contents_for(rows)
     query = request.GET.copy()
     query.pop("page", None)
     by_reason = r.report_counts_by_reason()
     context = {
         "filter_form": form,
         "page": page,
-        "rows": [(report, records.get(report.reporter_id, r.NO_RECORD)) for report in rows],
+        "rows": [
+            (
+                report,
+                records.get(report.reporter_id, r.NO_RECORD),
+                contents.get((report.content_kind, report.content_id)),
+            )
+            for report in rows
+        ],
         "by_reason": [(label, by_reason.get(value, 0)) for value, label in ReportReason.choices],
         "by_outcome": r.report_counts_by_outcome(),
         "query": query.urlencode(),

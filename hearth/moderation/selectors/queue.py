@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
 from django.urls import reverse
@@ -248,8 +248,15 @@ def _profile_views(ids: list[int]) -> dict[tuple[str, int], ContentView]:
     }
 
 
-def contents_for(items: Iterable[ReviewItem]) -> dict[tuple[str, int], ContentView]:
-    """The texts of the items, at most one query per kind."""
+class NamesContent(Protocol):
+    """A review item, a report: anything naming a text by (kind, id)."""
+
+    content_kind: str
+    content_id: int
+
+
+def contents_for(items: Iterable[NamesContent]) -> dict[tuple[str, int], ContentView]:
+    """The texts the items name, at most one query per kind."""
     by_kind: dict[str, list[int]] = defaultdict(list)
     for item in items:
         by_kind[item.content_kind].append(item.content_id)

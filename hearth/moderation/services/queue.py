@@ -253,13 +253,25 @@ def _settle_reports(item: ReviewItem, outcome: str) -> int:
     return Report.objects.filter(item=item, outcome=Report.Outcome.PENDING).update(outcome=outcome)
 
 
-def _kind_label(item: ReviewItem) -> str:
-    labels: dict[str, str] = {
-        ContentKind.TOPIC: _("topic"),
-        ContentKind.REPLY: _("reply"),
-        ContentKind.PROFILE: _("profile"),
-    }
-    return labels.get(item.content_kind, item.content_kind)
+def _approved_text(item: ReviewItem) -> str:
+    if item.content_kind == ContentKind.TOPIC:
+        return _("Your topic was reviewed by a moderator and is published.")
+    if item.content_kind == ContentKind.REPLY:
+        return _("Your reply was reviewed by a moderator and is published.")
+    return _("Your profile was reviewed by a moderator.")
+
+
+def _rejected_text(item: ReviewItem, rule: CommunityRule, note: str) -> str:
+    if item.content_kind == ContentKind.TOPIC:
+        text = _("Your topic was rejected: it breaks the rule “%(rule)s”.")
+    elif item.content_kind == ContentKind.REPLY:
+        text = _("Your reply was rejected: it breaks the rule “%(rule)s”.")
+    else:
+        text = _("Your profile text was removed: it breaks the rule “%(rule)s”.")
+    text %= {"rule": rule.title}
+    if note:
+        text += " " + _("Moderator's note: %(note)s") % {"note": note}
+    return text + " " + _("Edit it to resubmit, or appeal the decision.")
 
 
 def _decided(
@@ -315,11 +327,7 @@ def _approve(item: ReviewItem, moderator: User, *, outcome: str, action: str) ->
         before={"status": before, "state": state},
         after={"status": after, "reports_dismissed": dismissed},
     )
-    notify_author(
-        item,
-        _("Your %(kind)s was reviewed by a moderator and is published.")
-        % {"kind": _kind_label(item)},
-    )
+    notify_author(item, _approved_text(item))
     return item
 
 
@@ -434,13 +442,7 @@ def item_reject(
                 content_id=item.content_id,
             )
         )
-    text = _("Your %(kind)s was rejected: it breaks the rule “%(rule)s”.") % {
-        "kind": _kind_label(item),
-        "rule": rule.title,
-    }
-    if note:
-        text += " " + _("Moderator's note: %(note)s") % {"note": note}
-    notify_author(item, text + " " + _("Edit it to resubmit, or appeal the decision."))
+    notify_author(item, _rejected_text(item, rule, note))
     return item
 
 

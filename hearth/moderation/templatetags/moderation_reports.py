@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -100,13 +100,14 @@ def report_box_html(
         f'<summary class="button button-small" data-testid="report-button">⚑ {labels.button}'
         "</summary>"
         f'<form method="post" action="{url}" hx-post="{url}" hx-target="#{box_id}" '
-        'hx-swap="outerHTML" class="share-options report-form" data-testid="report-form">'
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
+        'hx-swap="outerHTML" class="share-options report-form" data-testid="report-form" '
+        'style="flex-direction: column; align-items: stretch; width: 280px; white-space: normal">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">{alert}'
         f'<select name="reason" aria-label="{labels.reason}" required>{options}</select>'
         f'<input type="text" name="text" maxlength="500" value="{escape(text)}" '
         f'placeholder="{labels.details}" aria-label="{labels.details}">'
         f'<button type="submit" class="button button-small button-primary">{labels.submit}'
-        f"</button></form></details>{alert}</span>"
+        "</button></form></details></span>"
     )
 
 
@@ -114,10 +115,7 @@ def report_box_html(
 
 
 def _appeal_url(item: ReviewItem) -> str:
-    try:
-        return reverse("moderation:appeal_item", args=[item.pk])
-    except NoReverseMatch:  # the appeals pages are not installed yet
-        return ""
+    return reverse("moderation:appeal_item", args=[item.pk])
 
 
 def _edit_url(kind: str, pk: int) -> str:
@@ -177,9 +175,9 @@ def notice_html(
             f'<a href="{reverse("cockpit:review_item", args=[item.pk])}" '
             f'data-testid="queue-link">{escape(_("Open in the review queue"))}</a>'
         )
-    body = "".join(f"<p>{line}</p>" for line in lines)
+    body = "".join(f'<p style="margin: 0 0 4px">{line}</p>' for line in lines)
     if links:
-        body += f'<p class="notice-links">{" · ".join(links)}</p>'
+        body += f'<p class="notice-links" style="margin: 0">{" · ".join(links)}</p>'
     return (
         f'<div class="message message-warning moderation-notice" role="status" '
         f'data-testid="moderation-notice" data-status="{escape(status)}">{body}</div>'

@@ -90,20 +90,19 @@
       var item = event.target.closest && event.target.closest(".review-item");
       if (item && item.getAttribute("data-state") !== "decided") select(item);
     });
-    // After HTMX redraws a card, keep the cursor on it (or on the next open one once decided).
-    document.body.addEventListener("htmx:afterSwap", function (event) {
-      var swapped = event.detail && (event.detail.target || event.detail.elt);
-      var card = swapped && swapped.id ? document.getElementById(swapped.id) : null;
-      if (!card || !card.classList.contains("review-item")) return;
+    // After HTMX redraws a card (htmx:load fires on the new element), keep the cursor on
+    // it, or move it to the next open item once the card is decided.
+    document.body.addEventListener("htmx:load", function (event) {
+      var card = event.target;
+      if (!card || !card.classList || !card.classList.contains("review-item")) return;
+      current = null;
       if (card.getAttribute("data-state") === "decided") {
         var open = items();
         var next = open.filter(function (el) {
           return card.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
         })[0] || open[open.length - 1];
-        current = null;
         if (next) select(next);
       } else {
-        current = null;
         select(card);
       }
       countSelected();
