@@ -336,3 +336,18 @@ class TestStanding:
         assert [s.pk for s in standing_of(member).unseen] == [warning.pk]
         assert sanctions_mark_seen(member=member) == 2
         assert standing_of(member).unseen == ()
+
+
+def test_counts_of_sanctions_in_force(
+    moderator: Any, member: Any, make_member: Callable[..., Any], rule: CommunityRule
+) -> None:
+    from hearth.moderation.selectors.sanctions import sanction_counts
+
+    for _ in range(3):
+        _issue(moderator, member, rule, kind="warning")  # the third escalates to a mute
+    other = make_member()
+    ban = _issue(moderator, other, rule, kind="ban")
+    with freeze_time(timezone.now() - dt.timedelta(days=3)):
+        _issue(moderator, other, rule, kind="mute", duration_hours=1)  # long over
+    sanction_lift(actor=moderator, sanction=ban, reason="Appeal by mail")
+    assert sanction_counts() == {"warning": 3, "mute": 1, "ban": 0, "escalated_30d": 1}

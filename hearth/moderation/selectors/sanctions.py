@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -166,15 +166,15 @@ def sanctions_for_cockpit(selection: SanctionFilter) -> QuerySet[Sanction]:
 
 
 def sanction_counts() -> dict[str, int]:
-    """Active mutes and bans, and the warnings still counting, for the cockpit's figures."""
+    """Sanctions in force by kind, and escalations of the last 30 days (one query)."""
     now = timezone.now()
-    active = Sanction.objects.filter(lifted_at__isnull=True, starts_at__lte=now).filter(
+    in_force = Q(lifted_at__isnull=True, starts_at__lte=now) & (
         Q(ends_at__isnull=True) | Q(ends_at__gt=now)
     )
-    counts = {kind: 0 for kind in SanctionKind.values}
-    for kind in SanctionKind.values:
-        counts[kind] = active.filter(kind=kind).count()
-    counts["escalated_30d"] = Sanction.objects.filter(
-        escalated=True, created_at__gte=now - dt.timedelta(days=30)
-    ).count()
-    return counts
+    counts = Sanction.objects.aggregate(
+        **{kind: Count("pk", filter=in_force & Q(kind=kind)) for kind in SanctionKind.values},
+        escalated_30d=Count(
+            "pk", filter=Q(escalated=True, created_at__gte=now - dt.timedelta(days=30))
+        ),
+    )
+    return {name: int(value or 0) for name, value in counts.items()}
