@@ -23,7 +23,14 @@ from hearth.accounts.models import User
 from hearth.community.models import Reply, Status, Topic
 from hearth.community.permissions import AnyUser
 from hearth.moderation.content import ContentView
-from hearth.moderation.models import AuditEntry, ContentKind, Report, ReviewItem, Sanction
+from hearth.moderation.models import (
+    AuditEntry,
+    ContentKind,
+    Report,
+    ReviewItem,
+    Sanction,
+    WordCategory,
+)
 from hearth.moderation.selectors.reports import NO_RECORD, ReporterRecord, reporter_records
 
 CLAIM_MINUTES = 15
@@ -274,6 +281,13 @@ def _counts_by_member(qs: QuerySet[Any], field_name: str) -> dict[int, int]:
     return dict(qs.values(field_name).annotate(n=Count("pk")).values_list(field_name, "n"))
 
 
+def _labelled(reason: dict[str, Any]) -> dict[str, Any]:
+    """The reason with its category's label, for the queue to show."""
+    category = str(reason.get("category") or "")
+    label = str(WordCategory(category).label) if category in WordCategory.values else category
+    return {**reason, "category_label": label}
+
+
 def queue_rows(items: list[ReviewItem], *, now: dt.datetime | None = None) -> list[QueueRow]:
     """Everything the queue shows for ``items``, in a fixed number of queries."""
     if not items:
@@ -301,7 +315,7 @@ def queue_rows(items: list[ReviewItem], *, now: dt.datetime | None = None) -> li
                 reports=[
                     ReportLine(r, records.get(r.reporter_id, NO_RECORD)) for r in reports[item.pk]
                 ],
-                reasons=[r for r in item.reasons if r.get("code") != "escalated"],
+                reasons=[_labelled(r) for r in item.reasons if r.get("code") != "escalated"],
                 escalations=[r for r in item.reasons if r.get("code") == "escalated"],
                 author_sanctions=sanctions.get(item.author_id, 0),
                 author_rejections=rejections.get(item.author_id, 0),
