@@ -38,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "gamification.adjust_points",
         "gamification.manage_badges",
         "gamification.manage_ladder",
+        "moderation.review_content",
     },
     COMMUNITY_MANAGER: {
         _COCKPIT,
@@ -50,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "gamification.adjust_points",
         "gamification.manage_badges",
         "gamification.manage_ladder",
+        "moderation.review_content",
     },
     CONTENT_EDITOR: {
         _COCKPIT,
