@@ -69,8 +69,8 @@ def test_hold_approve_report_reject_warn_appeal_overturn(
     newbie = make_member("xiaoxin", display_name="小新")
     alice = make_member("alice", display_name="爱丽丝")
     troll = make_member("laowang", display_name="老王")
-    reporter = make_member("reporter", display_name="热心网友")
-    moderator = _staff(make_member, "mod1", roles.MODERATOR)
+    make_member("reporter", display_name="热心网友")
+    _staff(make_member, "mod1", roles.MODERATOR)
     _staff(make_member, "mod2", roles.MODERATOR)
     manager = _staff(make_member, "manager", roles.COMMUNITY_MANAGER)
 
