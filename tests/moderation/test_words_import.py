@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -252,17 +251,12 @@ class TestSharedLexicons:
         messages = _refused(path.read_bytes(), path.name)
         assert all("has no letters or digits to match" in m for m in messages)
 
-    def test_a_list_of_65_000_terms_imports_in_seconds(self, lexicons: Path) -> None:
+    def test_a_list_of_65_000_terms_imports_whole(self, lexicons: Path) -> None:
+        # Its speed is measured, not asserted: see the README's figures.
         path = lexicons / "zh_houbb_sensitive-word_dict" / "dict_v20240407.txt"
-        data = path.read_bytes()
-        started, cpu = time.perf_counter(), time.process_time()
-        result = import_bytes(data, path.name, skip_duplicates=True)
-        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-        print(f"houbb: {result.imported} words in {seconds:.1f} s ({cpu:.1f} s of CPU)")
+        result = import_bytes(path.read_bytes(), path.name, skip_duplicates=True)
         assert result.imported > 65_000
         assert WatchedWord.objects.count() == result.imported
-        # CPU time, not wall time: the suite shares the machine with parallel workers.
-        assert cpu < 15
 
 
 def test_a_line_with_pattern_syntax_is_checked_whole() -> None:
