@@ -129,10 +129,13 @@ def build(replies: int) -> tuple[Any, Any]:
     from hearth.community.models import Board
     from hearth.community.services import like_give, reply_create, topic_create
     from hearth.gamification.models import FairnessPolicy, Level
+    from hearth.moderation.models import ModerationPolicy
 
-    # The thread stands for weeks of talk by established members: no daily posting limit.
+    # The thread stands for weeks of talk by established members: no daily posting
+    # limit, and none of their posts is a first post that moderation holds.
     FairnessPolicy.objects.update_or_create(pk=1, defaults={"new_account_days": 0})
     Level.objects.update(daily_post_limit=None)
+    ModerationPolicy.objects.update(first_posts_held=0, link_action="flag")
     rng = random.Random(SEED)
     board = Board.objects.create(name="数码", slug="gadgets", description="手机、电脑和新玩意")
     members = [

@@ -33,6 +33,7 @@ from hearth.community.models import (
 from hearth.core.brand import brand_update
 from hearth.demo.banks import THEME_BANKS
 from hearth.demo.moderation import moderation_plant
+from hearth.demo.moderation.reset import moderation_reset
 from hearth.demo.rings import like_ring_plant
 from hearth.demo.showcases import showcases_plant
 from hearth.demo.spec import simulate, spec_for
@@ -54,8 +55,9 @@ def demo_exists() -> bool:
 
 
 def demo_reset() -> None:
-    """Delete the community's data (members, content, actions, notifications)."""
+    """Delete the community's data (members, content, actions, notifications, moderation)."""
     with transaction.atomic():
+        moderation_reset()
         for model in (
             LikeRingAlert,
             Notification,
