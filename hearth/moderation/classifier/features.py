@@ -1,85 +1,285 @@
-"""Text features for the classifier: light normalisation, character and word n-grams.
+"""What the classifier sees of a text: one bag of binary features from five views.
 
-The normalisation here is deliberately small (traditional → simplified, NFKC,
-lower case, whitespace collapsed) so that the classifier does not depend on
-the full moderation normaliser; both may be chained later.
+Every text is first *prepared*: the moderation engine's ``fold`` (full-width →
+half-width, case, traditional → simplified, look-alike letters), then the
+characters used to break words apart (spaces, symbols and emoji, zero-width
+characters, ``* - _ ~ / |`` …) are dropped between two Chinese characters, so
+``傻 逼``, ``傻*逼`` and ``傻❤逼`` all read ``傻逼``. Sentence punctuation stays.
+
+The views of the prepared text:
+
+* character 1–5-grams;
+* character skip-grams, pairs one and two characters apart, which survive an
+  inserted or changed character (the pairs of ``text[0::2]``, ``text[1::2]`` …);
+* pinyin of each character (its most common reading, no tone) in 1–3-grams,
+  so a homophone (``尼玛`` / ``你妈``) shares features with the word it stands for;
+* words, by forward maximum matching against jieba's dictionary (only the
+  words seen in training), and word bigrams;
+* categories of watched words found in the condensed text, when the model is
+  trained with a lexicon.
+
+Training counts the n-grams in Python; the kept vocabulary is then compiled
+into one Aho-Corasick automaton per view, so scoring a text finds its features
+in C (a dictionary look-up per n-gram costs more than the model itself).
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import itertools
+import operator
+import pickle
 import re
 import unicodedata
-from functools import lru_cache
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-import jieba
-import opencc
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.svm import LinearSVC
+import ahocorasick
+import numpy as np
+import scipy.sparse as sp
 
-_SPACES = re.compile(r"\s+")
-_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
+from hearth.moderation.text.normalise import fold, normalise
 
-jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
-
-
-@lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def normalise(text: str) -> str:
-    """Traditional → simplified, full-width → half-width (NFKC), lower case, spaces collapsed."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    text = _converter().convert(text).lower()
-    return _SPACES.sub(" ", text).strip()
+_EXTRA_SEPARATORS = "*-_~/\\|^`'\"·•+=#"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\x00+(?=[{_CJK}])")
+_MARKS = re.compile("\x00+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_SYLLABLE_BASE = 0xF0000  # supplementary private use area: one code point per pinyin syllable
+_NOT_SYLLABLE = re.compile("[^\U000f0000-\U000f0fff]+")
+_second = operator.itemgetter(1)
+GAP = "\x00"  # joins the sub-sequences of the skip views; no n-gram spans it
 
 
-def words(text: str) -> list[str]:
-    """Word tokens: jieba for Chinese, runs of letters and digits for the rest."""
-    return [token for token in jieba.lcut(text) if token.strip()]
+@functools.cache
+def _separator_table() -> dict[int, str]:
+    """Characters that separate words without meaning, mapped to a marker."""
+    table = {ord(ch): "\x00" for ch in _EXTRA_SEPARATORS}
+    for cp in range(0x30000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        category = unicodedata.category(chr(cp))
+        if category[0] in "SZ" or category in ("Cf", "Cc"):
+            table[cp] = "\x00"
+    return table
 
 
-def char_vectorizer(*, ngram_max: int = 4) -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=(1, ngram_max),
-        preprocessor=normalise,
-        sublinear_tf=True,
-        min_df=2,
-    )
+def prepare(text: str) -> str:
+    """Fold, drop separators between Chinese characters, turn the other separators into spaces."""
+    marked = fold(text).translate(_separator_table())
+    return " ".join(_MARKS.sub(" ", _BETWEEN_CJK.sub("", marked)).split())
 
 
-def word_vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer="word",
-        tokenizer=words,
-        token_pattern=None,
-        lowercase=False,
-        preprocessor=normalise,
-        ngram_range=(1, 2),
-        sublinear_tf=True,
-        min_df=2,
-    )
+def pinyin_table() -> dict[int, str]:
+    """Character → one private-use code point for its most common toneless pinyin syllable."""
+    from pypinyin import Style, pinyin_dict
+    from pypinyin.style import convert
+
+    readings = {
+        cp: convert(value.split(",")[0], Style.NORMAL, strict=False)
+        for cp, value in pinyin_dict.pinyin_dict.items()
+    }
+    codes = {s: chr(_SYLLABLE_BASE + i) for i, s in enumerate(sorted(set(readings.values())))}
+    return {cp: codes[syllable] for cp, syllable in readings.items() if syllable}
 
 
-def feature_union(*, with_words: bool = True) -> Any:
-    """Character 1–4-grams, plus jieba word uni- and bigrams when ``with_words``."""
-    parts: list[tuple[str, Any]] = [("chars", char_vectorizer())]
-    if with_words:
-        parts.append(("words", word_vectorizer()))
-    return FeatureUnion(parts)
+def jieba_words() -> Iterable[str]:
+    """The words of two or more characters in jieba's dictionary (read as a file, not imported)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:  # pragma: no cover - jieba is a dependency
+        return
+    with (Path(spec.origin).parent / "dict.txt").open(encoding="utf-8") as handle:
+        for line in handle:
+            word = line.split(" ", 1)[0]
+            if len(word) >= 2:
+                yield word
 
 
-def build_pipeline(*, calibration_folds: int = 5) -> Pipeline:
-    """Char 1–4-grams + jieba words, TF-IDF, a balanced linear SVM calibrated to scores 0–1."""
-    svm = LinearSVC(C=0.5, class_weight="balanced")
-    return Pipeline(
-        [
-            ("features", feature_union()),
-            ("classifier", CalibratedClassifierCV(svm, cv=calibration_folds, method="sigmoid")),
-        ]
-    )
+def automaton(pairs: Iterable[tuple[str, Any]]) -> Any:
+    built = ahocorasick.Automaton()
+    for key, value in pairs:
+        built.add_word(key, value)
+    if len(built):
+        built.make_automaton()
+    return built
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    """jieba's dictionary as one automaton (about 2 s to build; kept for the next training)."""
+    return automaton((word, word) for word in jieba_words())
+
+
+def words_seen(texts: Iterable[str], dictionary: Any = None) -> list[str]:
+    """The dictionary words that occur in ``texts`` (prepared): the model's segmentation lexicon.
+
+    ``dictionary`` is an automaton whose values are the words (default: jieba's).
+    """
+    full = _dictionary() if dictionary is None else dictionary
+    if not len(full):
+        return []
+    seen: set[str] = set()
+    for text in texts:
+        seen.update(map(_second, full.iter(text)))
+    return sorted(seen)
+
+
+def lexicon_terms(terms: Mapping[str, str]) -> dict[str, str]:
+    """Watched words → category, keyed by their normalised (condensed) form; 1-letter ones dropped."""
+    result: dict[str, str] = {}
+    for term, category in terms.items():
+        key = normalise(term).text
+        if len(key) >= 2:
+            result.setdefault(key, category)
+    return result
+
+
+def ngrams(text: str, low: int, high: int) -> list[str]:
+    length = len(text)
+    grams = [text[i : i + n] for n in range(low, high + 1) for i in range(length - n + 1)]
+    return [g for g in grams if GAP not in g] if GAP in text else grams
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    name: str
+    low: int
+    high: int
+
+
+VIEWS = (ViewSpec("chars", 1, 5), ViewSpec("skip1", 2, 2), ViewSpec("skip2", 2, 2))
+PINYIN_VIEW = ViewSpec("pinyin", 1, 3)
+
+
+class Featurizer:
+    """Texts → sparse 0/1 rows over the kept vocabulary of every view (picklable)."""
+
+    def __init__(self, *, words: Sequence[str], lexicon: Mapping[str, str] | None = None) -> None:
+        self.pinyin = pinyin_table()
+        self.segmenter = automaton((word, word) for word in words)
+        self.lexicon_terms = dict(lexicon or {})
+        self.size = 0
+        self.names: list[str] = []  # feature index → readable name (for inspection)
+
+    # ----------------------------------------------------------------- the views
+
+    def view_strings(self, prepared: str) -> dict[str, str]:
+        compact = prepared.replace(" ", "")
+        return {
+            "chars": prepared,
+            "skip1": GAP.join((compact[0::2], compact[1::2])),
+            "skip2": GAP.join((compact[0::3], compact[1::3], compact[2::3])),
+            "pinyin": _NOT_SYLLABLE.sub(GAP, prepared.translate(self.pinyin)),
+        }
+
+    def words(self, prepared: str) -> list[str]:
+        if not len(self.segmenter):
+            return []
+        return list(map(_second, self.segmenter.iter_long(prepared)))
+
+    def tokens(self, text: str) -> set[str]:
+        """Every feature of ``text`` as a string (training only: slow but simple)."""
+        prepared = prepare(text)
+        strings = self.view_strings(prepared)
+        found: set[str] = set()
+        for spec in (*VIEWS, PINYIN_VIEW):
+            found.update(
+                f"{spec.name}:{g}" for g in ngrams(strings[spec.name], spec.low, spec.high)
+            )
+        words = self.words(prepared)
+        found.update(f"word:{w}" for w in words)
+        found.update(f"bigram:{a} {b}" for a, b in itertools.pairwise(words))
+        found.update(f"lex:{c}" for c in self._lexicon_hits(prepared, self._lexicon_raw()))
+        return found
+
+    def _lexicon_raw(self) -> Any:
+        if not hasattr(self, "_raw_lexicon"):
+            self._raw_lexicon = automaton(self.lexicon_terms.items())
+        return self._raw_lexicon
+
+    @staticmethod
+    def _lexicon_hits(prepared: str, lexicon: Any) -> set[Any]:
+        if not len(lexicon):
+            return set()
+        return {value for _end, value in lexicon.iter(_NOT_ALNUM.sub("", prepared))}
+
+    # ----------------------------------------------------------------- fit / transform
+
+    def fit_transform(self, texts: Sequence[str], *, min_df: int) -> sp.csr_matrix:
+        documents = [self.tokens(text) for text in texts]
+        counts = Counter(token for document in documents for token in document)
+        self.names = sorted(token for token, count in counts.items() if count >= min_df)
+        self.size = len(self.names)
+        self._compile({name: index for index, name in enumerate(self.names)})
+        del self._raw_lexicon
+        return self.transform(texts)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The automata go as one bytes blob (fast to load, also through joblib); names stay out."""
+        state = dict(self.__dict__)
+        automata = (state.pop("views"), state.pop("segmenter"), state.pop("lexicon"))
+        state["automata"] = pickle.dumps(automata, protocol=5)
+        state.pop("names", None)
+        state.pop("_raw_lexicon", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        automata = state.pop("automata")
+        self.__dict__.update(state)
+        self.views, self.segmenter, self.lexicon = pickle.loads(automata)  # noqa: S301 - our own file
+        self.names = []
+
+    def _compile(self, index: Mapping[str, int]) -> None:
+        def kept(prefix: str) -> Iterable[tuple[str, int]]:
+            cut = len(prefix) + 1
+            return ((name[cut:], i) for name, i in index.items() if name.startswith(prefix + ":"))
+
+        self.views = {spec.name: automaton(kept(spec.name)) for spec in (*VIEWS, PINYIN_VIEW)}
+        self.word_index = dict(kept("word"))
+        self.bigram_index = dict(kept("bigram"))
+        categories = dict(kept("lex"))
+        self.lexicon = automaton(
+            (term, categories[category])
+            for term, category in self.lexicon_terms.items()
+            if category in categories
+        )
+
+    def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
+        indices: list[int] = []
+        pointers = [0]
+        for text in texts:
+            found = self._indices(prepare(text))
+            indices.extend(found)
+            pointers.append(len(indices))
+        data = np.ones(len(indices), dtype=np.float32)
+        columns = np.asarray(indices, dtype=np.int32)
+        return sp.csr_matrix((data, columns, pointers), shape=(len(pointers) - 1, self.size))
+
+    def _indices(self, prepared: str) -> set[int]:
+        found: set[int] = set()
+        for name, string in self.view_strings(prepared).items():
+            view = self.views[name]
+            if len(view):
+                found.update(map(_second, view.iter(string)))
+        words = self.words(prepared)
+        if words:
+            lookup: Callable[[str], int | None] = self.word_index.get
+            found.update(i for i in map(lookup, words) if i is not None)
+            pairs = (f"{a} {b}" for a, b in itertools.pairwise(words))
+            found.update(i for i in map(self.bigram_index.get, pairs) if i is not None)
+        found.update(self._lexicon_hits(prepared, self.lexicon))
+        return found
+
+
+def build_pipeline(**options: Any) -> Any:
+    """A new, unfitted :class:`~hearth.moderation.classifier.estimator.TextClassifier`.
+
+    Kept for ``bench/moderation.py``: ``fit(texts, y)`` then ``predict_proba(texts)``.
+    """
+    from hearth.moderation.classifier.estimator import TextClassifier
+
+    return TextClassifier(**options)
