@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -22,32 +22,66 @@ class LabelledRows:
     texts: list[str]
     labels: list[str]
     row_numbers: list[int]  # line numbers in the file, for error messages
+    groups: list[str] = field(default_factory=list)  # with a group column: one value per row
 
 
 def read_labelled_file(
-    path: Path, *, text_column: str | None, label_column: str | None, tsv: bool
+    path: Path,
+    *,
+    text_column: str | None,
+    label_column: str | None,
+    tsv: bool,
+    group_column: str | None = None,
 ) -> LabelledRows:
-    """Read a CSV with a header, or a headerless TSV of ``label<TAB>text`` (SMS spam) when ``tsv``."""
+    """Read a CSV with a header, or a headerless TSV of ``label<TAB>text`` (SMS spam) when ``tsv``.
+
+    ``group_column`` (CSV only) names a column that sorts the rows into kinds of
+    text (COLD's ``topic``); the model then learns one expert block per group.
+    """
     if not path.is_file():
         raise TrainingError(_("No such file: %(path)s") % {"path": path})
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        if tsv:
-            return _read_tsv(handle)
-        return _read_csv(handle, text_column=text_column, label_column=label_column)
+    if tsv and group_column:
+        raise TrainingError(_("A group column needs a CSV file with a header row."))
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            if tsv:
+                return _read_tsv(handle)
+            return _read_csv(
+                handle,
+                text_column=text_column,
+                label_column=label_column,
+                group_column=group_column,
+            )
+    except UnicodeDecodeError as exc:
+        raise TrainingError(
+            _("%(path)s is not UTF-8 text (byte %(at)d).") % {"path": path.name, "at": exc.start}
+        ) from exc
 
 
 def _read_csv(
-    handle: Iterable[str], *, text_column: str | None, label_column: str | None
+    handle: Iterable[str],
+    *,
+    text_column: str | None,
+    label_column: str | None,
+    group_column: str | None,
 ) -> LabelledRows:
     reader = csv.DictReader(handle)
     columns = list(reader.fieldnames or [])
     text_key = _require_column(columns, _("text"), text_column)
     label_key = _require_column(columns, _("label"), label_column)
+    group_key = _require_column(columns, _("group"), group_column) if group_column else None
     rows = LabelledRows([], [], [])
-    for record in reader:
-        rows.texts.append(record.get(text_key) or "")
-        rows.labels.append(record.get(label_key) or "")
-        rows.row_numbers.append(reader.line_num)
+    try:
+        for record in reader:
+            rows.texts.append(record.get(text_key) or "")
+            rows.labels.append(record.get(label_key) or "")
+            rows.row_numbers.append(reader.line_num)
+            if group_key is not None:
+                rows.groups.append((record.get(group_key) or "").strip())
+    except csv.Error as exc:
+        raise TrainingError(
+            _("Line %(row)d is not valid CSV: %(error)s") % {"row": reader.line_num, "error": exc}
+        ) from exc
     return rows
 
 

@@ -79,11 +79,14 @@ def train_from_rows(
     groups: Sequence[str] | None = None,
     with_decisions: bool = False,
     lexicon: Mapping[str, str] | None = None,
+    recipe: Mapping[str, Any] | None = None,
 ) -> ClassifierModel:
     """Train on labelled rows (plus the review decisions with ``with_decisions``); store a version.
 
     The stored model is the one measured (fitted on the training part only).
     Nothing is written when the input is bad: a ``TrainingError`` names the row.
+    ``recipe`` (how the file was read) is kept with the metrics, so the cockpit
+    can show the command that retrains it with the new decisions.
     """
     category = _check_category(category)
     if len(texts) != len(labels) or (groups is not None and len(groups) != len(texts)):
@@ -101,6 +104,8 @@ def train_from_rows(
     extra: dict[str, Any] = {"positive_label": positive_value, "negative_label": negative_value}
     if groups is not None:
         extra["grouped"] = True
+    if recipe:
+        extra["recipe"] = dict(recipe)
     options = TrainOptions(trained_on, test_size, seed, lexicon, extra)
     return train_rows(rows, category, options)
 
