@@ -203,3 +203,39 @@ def test_trained_on_a_slice_of_cold_it_finds_offensive_text(shared_data: Path) -
     model = train_from_rows(rows.texts[:3000], rows.labels[:3000], "offensive", trained_on="COLD")
     assert model.metrics["f1"] >= 0.75
     assert model.metrics["test_size"] == 600
+
+
+@pytest.mark.django_db
+def test_a_group_column_trains_one_expert_per_group(tmp_path: Path) -> None:
+    texts, labels = synthetic(240)
+    path = tmp_path / "grouped.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["body", "kind", "topic"])
+        writer.writerows(
+            [t, label, "region" if i % 3 else "race"]
+            for i, (t, label) in enumerate(zip(texts, labels, strict=True))
+        )
+    out = StringIO()
+    call_command(
+        "moderation", "train", "--csv", str(path), "--text-column", "body",
+        "--label-column", "kind", "--group-column", "topic", "--category", "spam", stdout=out,
+    )  # fmt: skip
+    summary = json.loads(out.getvalue())
+    assert summary["groups"] == ["race", "region"]
+    assert summary["recipe"]["group_column"] == "topic"
+
+
+def test_bad_group_columns_and_encodings_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("body,label\nhello,1\n", encoding="utf-8")
+    with pytest.raises(TrainingError, match="group column 'topic' is not in the file"):
+        read_labelled_file(
+            path, text_column="body", label_column="label", tsv=False, group_column="topic"
+        )
+    with pytest.raises(TrainingError, match="A group column needs a CSV file"):
+        read_labelled_file(path, text_column=None, label_column=None, tsv=True, group_column="t")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("body,label\ncaf\xe9,1\n".encode("latin-1"))
+    with pytest.raises(TrainingError, match=r"latin.csv is not UTF-8 text \(byte 14\)"):
+        read_labelled_file(latin, text_column="body", label_column="label", tsv=False)
