@@ -14,7 +14,8 @@ The views of the prepared text:
 * pinyin of each character (its most common reading, no tone) in 1–3-grams,
   so a homophone (``尼玛`` / ``你妈``) shares features with the word it stands for;
 * words, by forward maximum matching against jieba's dictionary (only the
-  words seen in training), and word bigrams;
+  words seen in training), and runs of Latin letters and digits, with word
+  bigrams;
 * categories of watched words found in the condensed text, when the model is
   trained with a lexicon.
 
@@ -49,6 +50,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\x00+(?=[{_CJK}])")
 _MARKS = re.compile("\x00+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
 _SYLLABLE_BASE = 0xF0000  # supplementary private use area: one code point per pinyin syllable
 _NOT_SYLLABLE = re.compile("[^\U000f0000-\U000f0fff]+")
 _second = operator.itemgetter(1)
@@ -125,7 +127,7 @@ def words_seen(texts: Iterable[str], dictionary: Any = None) -> list[str]:
     seen: set[str] = set()
     for text in texts:
         seen.update(map(_second, full.iter(text)))
-    return sorted(seen)
+    return sorted(word for word in seen if not word.isascii())  # Latin words come by regex
 
 
 def lexicon_terms(terms: Mapping[str, str]) -> dict[str, str]:
@@ -177,9 +179,12 @@ class Featurizer:
         }
 
     def words(self, prepared: str) -> list[str]:
-        if not len(self.segmenter):
-            return []
-        return list(map(_second, self.segmenter.iter_long(prepared)))
+        """Dictionary words (longest match first) and runs of Latin letters and digits, in order."""
+        found = list(self.segmenter.iter_long(prepared)) if len(self.segmenter) else []
+        if _LATIN_WORD.search(prepared):
+            found += [(m.end() - 1, m.group()) for m in _LATIN_WORD.finditer(prepared)]
+            found.sort()
+        return list(map(_second, found))
 
     def tokens(self, text: str) -> set[str]:
         """Every feature of ``text`` as a string (training only: slow but simple)."""
