@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hearth.cockpit.permissions import can_moderate_content
 from hearth.cockpit.views.base import acting_user, cockpit_view, render_page
+from hearth.moderation.classifier.decisions import decided_text_count
 from hearth.moderation.classifier.labels import TrainingError
 from hearth.moderation.classifier.overview import classifier_overview
 from hearth.moderation.classifier.permissions import can_retrain_classifier
@@ -30,7 +31,8 @@ def classifier_versions(request: HttpRequest) -> HttpResponse:
         "categories": overview,
         "can_retrain": can_retrain_classifier(request.user),
         "live_count": sum(1 for c in overview if c.live),
-        "new_labels": sum(c.new_labels for c in overview),
+        "version_count": sum(c.version_count for c in overview),
+        "decided_texts": decided_text_count(),
     }
     return render_page(request, "cockpit/classifier/versions.html", context, active="classifier")
 

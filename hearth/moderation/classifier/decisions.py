@@ -101,6 +101,11 @@ def _latest_decisions(since: dt.datetime | None) -> list[dict[str, Any]]:
     return [r for r in latest.values() if since is None or r["decided_at"] > since]
 
 
+def decided_text_count() -> int:
+    """How many texts have a decision (each counted once, whatever it was)."""
+    return len(_latest_decisions(None))
+
+
 def decision_label_count(category: str, *, since: dt.datetime | None = None) -> dict[int, int]:
     """How many positive (1) and negative (0) labels the decisions give, without reading texts."""
     targets = category_targets(category)
