@@ -20,6 +20,9 @@
 
 Sample weights count in the ratios, the SVMs and the calibration, so review
 decisions can weigh more than the rows of a file.
+
+scikit-learn is imported only to fit: a fitted model is numpy arrays and
+automata, so a web process that only scores never pays sklearn's import (3 s).
 """
 
 from __future__ import annotations
@@ -30,10 +33,6 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
-from sklearn.preprocessing import normalize
-from sklearn.svm import LinearSVC
 
 from hearth.moderation.classifier.features import Featurizer, prepare, words_seen
 
@@ -52,6 +51,8 @@ def log_count_ratios(x: sp.csr_matrix, y: Array, weights: Array, alpha: float) -
 
 
 def _scaled(x: sp.csr_matrix, ratios: Array) -> sp.csr_matrix:
+    from sklearn.preprocessing import normalize
+
     return normalize(sp.csr_matrix(x.multiply(ratios)))
 
 
@@ -181,6 +182,9 @@ class TextClassifier:
         return np.asarray([index.get(name, -1) for name in names])
 
     def _fit_one(self, x: sp.csr_matrix, y: Array, weights: Array, routes: Array | None) -> _Fitted:
+        from sklearn.preprocessing import normalize
+        from sklearn.svm import LinearSVC
+
         ratios = [log_count_ratios(x, y, weights, self.alpha)]
         router: LinearSVC | None = None
         if routes is not None:
@@ -218,6 +222,9 @@ class TextClassifier:
         if folds < 2:
             return
         scores = np.zeros(len(y))
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import StratifiedKFold
+
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.seed)
         for train, test in splitter.split(x, y):
             part = None if routes is None else routes[train]
