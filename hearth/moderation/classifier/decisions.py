@@ -13,7 +13,9 @@ For a classifier category (``offensive``, ``spam`` …):
   about offensiveness), a text that no longer exists, an empty text.
 
 Only the latest decision on each text counts: a text rejected, edited by its
-author and then approved is the approved text now.
+author and then approved is the approved text now. The text is the content's
+current text (``content_get``); a topic's is its title and body, as the
+pipeline scores them.
 """
 
 from __future__ import annotations
