@@ -112,7 +112,9 @@ SECTIONS: tuple[NavSection, ...] = (
                 "cockpit:moderation_policies",
                 permissions.can_moderate_content,
             ),
-            NavItem("classifier", _("Classifier"), check=permissions.can_moderate_content),
+            NavItem(
+                "classifier", _("Classifier"), "cockpit:classifier", permissions.can_moderate_content
+            ),
             NavItem(
                 "moderation_metrics",
                 _("Moderation metrics"),

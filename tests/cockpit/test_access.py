@@ -20,6 +20,7 @@ MODERATION = {
     "rules",
     "words",
     "moderation_policies",
+    "classifier",
     "moderation_metrics",
     "audit",
 }
