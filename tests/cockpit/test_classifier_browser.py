@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from hearth.core import roles
 from hearth.moderation.classifier.train import MIN_DECISIONS_PER_CLASS
@@ -36,13 +38,20 @@ def test_retrain_from_decisions_in_the_page(
     manager = staff_with(roles.COMMUNITY_MANAGER, username="lan")
     decided_rude_and_kind(MIN_DECISIONS_PER_CLASS)
 
+    with translation.override("zh-hans"):  # the site's language
+        button = gettext("Retrain from decisions")
+        live = gettext(
+            "Version %(version)d of “%(category)s” is live: F1 %(f1).3f on its held-out split."
+        )
+    live = live.split("F1")[0].split("%(f1)")[0] % {"version": 1, "category": "offensive"}
+
     def scenario(page: Any) -> None:
         browser_log_in(page, live_server.url, manager.username)
         page.goto(f"{live_server.url}/ops/order/classifier/")
         card = page.locator("[data-category=offensive]")
         assert "40" in card.get_by_test_id("new-labels-offensive").inner_text()
-        card.get_by_role("button", name="Retrain from decisions").click()
-        page.get_by_text("Version 1 of “offensive” is live").wait_for()
+        card.get_by_role("button", name=button).click()
+        page.get_by_text(live.strip(" :：")).wait_for()
         card.get_by_test_id("live").wait_for()
         assert card.locator("[data-version='1'] td").nth(3).inner_text().startswith("1.000")
         shot(page, "cockpit-classifier-retrained")

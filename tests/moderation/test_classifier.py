@@ -9,9 +9,11 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+import joblib
 import pytest
 from django.core.management import CommandError, call_command
 
+from hearth.moderation.classifier.features import prepare
 from hearth.moderation.classifier.labels import TrainingError, read_labelled_file
 from hearth.moderation.classifier.model import artefact_dir, score
 from hearth.moderation.classifier.train import train_from_rows
@@ -68,6 +70,26 @@ def test_training_writes_a_measured_version_and_its_artefact() -> None:
     assert model.metrics["train_size"] + model.metrics["test_size"] == len(texts)
     assert model.metrics["positive_label"] == "spam"
     assert (artefact_dir() / model.artefact_path).is_file()
+
+
+@pytest.mark.django_db
+def test_the_stored_version_is_refitted_on_every_row_after_measuring() -> None:
+    texts, labels = synthetic()
+    # one character of its own per text: only a model fitted on a text knows its character
+    own = [c for c in map(chr, range(0x4E00 + 700, 0x4E00 + 1200)) if prepare(c) == c]
+    held_out = own[: len(texts)]
+    marked = [f"{text} {char}" for text, char in zip(texts, held_out, strict=True)]
+    refitted = train_from_rows(marked, labels, "spam")
+    measured = train_from_rows(marked, labels, "spam", refit=False)
+    assert refitted.metrics["refit_rows"] == len(texts)
+    assert measured.metrics["refit_rows"] is None
+    assert refitted.metrics["f1"] == measured.metrics["f1"]  # the same measurement
+    known = {
+        model.pk: joblib.load(artefact_dir() / model.artefact_path).featurizer.views["chars"]
+        for model in (refitted, measured)
+    }
+    assert all(char in known[refitted.pk] for char in held_out)
+    assert sum(char not in known[measured.pk] for char in held_out) == measured.metrics["test_size"]
 
 
 @pytest.mark.django_db

@@ -62,6 +62,11 @@ def add_train_arguments(train: argparse.ArgumentParser) -> None:
         help="Use the categories of enabled watched words found in a text as features.",
     )
     train.add_argument("--test-size", type=float, default=0.2)
+    train.add_argument(
+        "--no-refit",
+        action="store_true",
+        help="Keep the model measured on the held-out split instead of refitting on every row.",
+    )
     train.add_argument("--seed", type=int, default=0)
 
 
@@ -89,6 +94,7 @@ def _train(options: dict[str, Any]) -> ClassifierModel:
             test_size=options["test_size"],
             seed=options["seed"],
             lexicon=lexicon,
+            refit=not options.get("no_refit"),
         )
     path: Path = options["csv"] or options["tsv"]
     tsv = options["tsv"] is not None or path.suffix.lower() == ".tsv"
@@ -112,6 +118,7 @@ def _train(options: dict[str, Any]) -> ClassifierModel:
         with_decisions=bool(options.get("with_decisions")),
         lexicon=lexicon,
         recipe=_recipe(options, path, tsv=tsv),
+        refit=not options.get("no_refit"),
     )
 
 

@@ -64,6 +64,7 @@ class TrainOptions:
     seed: int = 0
     lexicon: Mapping[str, str] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)  # stored with the metrics
+    refit: bool = True  # after measuring, fit the stored model on every row
 
 
 def train_from_rows(
@@ -80,10 +81,13 @@ def train_from_rows(
     with_decisions: bool = False,
     lexicon: Mapping[str, str] | None = None,
     recipe: Mapping[str, Any] | None = None,
+    refit: bool = True,
 ) -> ClassifierModel:
     """Train on labelled rows (plus the review decisions with ``with_decisions``); store a version.
 
-    The stored model is the one measured (fitted on the training part only).
+    The figures are those of a model fitted on the training part and measured on
+    the held-out part; the stored model is then fitted on every row (``refit``,
+    the default), unless ``refit=False`` keeps the measured one.
     Nothing is written when the input is bad: a ``TrainingError`` names the row.
     ``recipe`` (how the file was read) is kept with the metrics, so the cockpit
     can show the command that retrains it with the new decisions.
@@ -106,7 +110,7 @@ def train_from_rows(
         extra["grouped"] = True
     if recipe:
         extra["recipe"] = dict(recipe)
-    options = TrainOptions(trained_on, test_size, seed, lexicon, extra)
+    options = TrainOptions(trained_on, test_size, seed, lexicon, extra, refit)
     return train_rows(rows, category, options)
 
 
@@ -116,6 +120,7 @@ def train_from_decisions(
     test_size: float = 0.2,
     seed: int = 0,
     lexicon: Mapping[str, str] | None = None,
+    refit: bool = True,
 ) -> ClassifierModel:
     """Train on the review decisions alone; a clear error says how many labels are missing."""
     category = _check_category(category)
@@ -136,7 +141,7 @@ def train_from_decisions(
                 "neg": counts[0],
             }
         )
-    options = TrainOptions(DECISIONS_SOURCE, test_size, seed, lexicon, {})
+    options = TrainOptions(DECISIONS_SOURCE, test_size, seed, lexicon, {}, refit)
     return train_rows(rows, category, options)
 
 
@@ -168,22 +173,20 @@ def train_rows(rows: TrainingRows, category: str, options: TrainOptions) -> Clas
     _check_class_sizes(rows.y, options.test_size)
     train, test = _split(rows, options)
     started = time.perf_counter()
-    model = TextClassifier(lexicon=options.lexicon, seed=options.seed)
-    grouped = any(rows.groups)
-    try:
-        model.fit(
-            [rows.texts[i] for i in train],
-            [rows.y[i] for i in train],
-            sample_weight=[rows.weights[i] for i in train],
-            groups=[rows.groups[i] for i in train] if grouped else None,
-        )
-    except ValueError as exc:  # e.g. no feature at all: texts too short or too few
-        raise TrainingError(_("Training failed: %(error)s") % {"error": exc}) from exc
+    model = _fit(rows, train, options)
     metrics = _measure(model, rows, test)
+    measured = {
+        "threshold": round(model.threshold, 4),
+        "oof_f1": round(model.oof_f1, 4) if model.oof_f1 is not None else None,
+    }
+    if options.refit:
+        model = _fit(rows, list(range(len(rows.y))), options)
     metrics.update(
         options.extra,
         train_size=len(train),
         test_size=len(test),
+        refit_rows=len(rows.y) if options.refit else None,
+        measured_model=measured,
         positive_rows=int(sum(rows.y)),
         seed=options.seed,
         split={"held_out": options.test_size, "seed": options.seed, "stratified": True},
@@ -197,6 +200,20 @@ def train_rows(rows: TrainingRows, category: str, options: TrainOptions) -> Clas
         trained_at=timezone.now().isoformat(),
     )
     return _store(model, category=category, trained_on=options.trained_on, metrics=metrics)
+
+
+def _fit(rows: TrainingRows, indices: Sequence[int], options: TrainOptions) -> TextClassifier:
+    model = TextClassifier(lexicon=options.lexicon, seed=options.seed)
+    try:
+        model.fit(
+            [rows.texts[i] for i in indices],
+            [rows.y[i] for i in indices],
+            sample_weight=[rows.weights[i] for i in indices],
+            groups=[rows.groups[i] for i in indices] if any(rows.groups) else None,
+        )
+    except ValueError as exc:  # e.g. no feature at all: texts too short or too few
+        raise TrainingError(_("Training failed: %(error)s") % {"error": exc}) from exc
+    return model
 
 
 def _check_class_sizes(y: Sequence[int], test_size: float) -> None:
