@@ -5,6 +5,7 @@
   "use strict";
 
   var current = null;
+  var pending = null; // a key pressed while HTMX was swapping the current card
 
   function items() {
     return Array.prototype.slice.call(
@@ -63,20 +64,30 @@
       event.preventDefault();
       return;
     }
-    if (!current || !document.body.contains(current)) return;
+    if (current && !document.body.contains(current)) {
+      // HTMX is still swapping the card in: act on it once it has loaded (htmx:load)
+      if ("caerx".indexOf(key) !== -1 && key.length === 1) { pending = key; event.preventDefault(); }
+      return;
+    }
+    if (perform(key)) event.preventDefault();
+  }
+
+  function perform(key) {
+    if (!current) return false;
     var act = function (name) { return current.querySelector("form[data-action=" + name + "]"); };
-    if (key === "c") { submit(act("claim")); event.preventDefault(); }
-    else if (key === "a") { submit(act("approve")); event.preventDefault(); }
-    else if (key === "r") {
+    if (key === "c") { submit(act("claim")); return true; }
+    if (key === "a") { submit(act("approve")); return true; }
+    if (key === "r") {
       var rule = current.querySelector("form[data-action=reject] select");
-      if (rule) { rule.focus(); event.preventDefault(); }
+      if (rule) { rule.focus(); return true; }
     } else if (key === "e") {
       var why = current.querySelector("form[data-action=escalate] input[type=text]");
-      if (why) { why.focus(); event.preventDefault(); }
+      if (why) { why.focus(); return true; }
     } else if (key === "x") {
       var box = current.querySelector("input[data-select]");
-      if (box) { box.checked = !box.checked; countSelected(); event.preventDefault(); }
+      if (box) { box.checked = !box.checked; countSelected(); return true; }
     }
+    return false;
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -106,6 +117,11 @@
         select(card);
       }
       countSelected();
+      if (pending) {
+        var key = pending;
+        pending = null;
+        perform(key);
+      }
     });
     countSelected();
   });
