@@ -35,6 +35,7 @@ HEARTH_APPS = [
     # Planned homes for the capabilities to come; each is an empty app today.
     "hearth.moderation",
     "hearth.gamification",
+    "hearth.imports",
     "hearth.growth",
     "hearth.analytics",
     "hearth.goals",

@@ -238,6 +238,49 @@ class Like(models.Model):
         return f"like {self.pk}"
 
 
+class AnonymousLike(models.Model):
+    """Likes of a topic or reply by no known member, counted per day (exactly one target).
+
+    What an import brings when the source kept votes but not who cast them
+    (a Stack Exchange dump's up-votes). They are not :class:`Like` rows: no
+    member gave them, so they earn no points and are not in ``like_count``.
+    """
+
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="anonymous_likes"
+    )
+    reply = models.ForeignKey(
+        Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="anonymous_likes"
+    )
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "day"],
+                name="anonymous_like_topic_day",
+                condition=models.Q(reply__isnull=True),
+            ),
+            models.UniqueConstraint(
+                fields=["reply", "day"],
+                name="anonymous_like_reply_day",
+                condition=models.Q(reply__isnull=False),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(topic__isnull=False, reply__isnull=True)
+                    | models.Q(topic__isnull=True, reply__isnull=False)
+                ),
+                name="anonymous_like_one_target",
+            ),
+        ]
+        indexes = [models.Index(fields=["day"])]
+
+    def __str__(self) -> str:
+        return f"{self.count} anonymous likes on {self.day}"
+
+
 class ShareChannel(models.TextChoices):
     WECHAT = "wechat", _("WeChat")
     WEIBO = "weibo", _("Weibo")

@@ -1,5 +1,6 @@
 """Writes in the community: one service per action. Views and the API call these."""
 
+from hearth.community.services.counters import counters_recompute
 from hearth.community.services.follows import board_follow, board_unfollow
 from hearth.community.services.reactions import (
     bookmark_toggle,
@@ -23,6 +24,7 @@ __all__ = [
     "board_follow",
     "board_unfollow",
     "bookmark_toggle",
+    "counters_recompute",
     "like_give",
     "like_withdraw",
     "read_record",

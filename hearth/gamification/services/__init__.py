@@ -4,6 +4,11 @@ from hearth.gamification.services.adjust import points_adjust
 from hearth.gamification.services.awards import points_award, points_reverse, target_key_for
 from hearth.gamification.services.backfill import BackfillSummary, points_backfill
 from hearth.gamification.services.badge_backfill import badges_backfill, badges_backfill_report
+from hearth.gamification.services.badge_history import (
+    HistoricGrant,
+    badge_grants_record,
+    badge_manual_ensure,
+)
 from hearth.gamification.services.badge_rules import badges_evaluate, level_badges_grant
 from hearth.gamification.services.badges import badge_define, badge_grant, badge_revoke
 from hearth.gamification.services.checkins import check_in
@@ -20,8 +25,11 @@ from hearth.gamification.services.showcase import showcase_set
 
 __all__ = [
     "BackfillSummary",
+    "HistoricGrant",
     "badge_define",
     "badge_grant",
+    "badge_grants_record",
+    "badge_manual_ensure",
     "badge_revoke",
     "badges_backfill",
     "badges_backfill_report",

@@ -1,0 +1,1 @@
+"""Imports of other communities' data (a Stack Exchange dump today), kept idempotent."""
