@@ -21,6 +21,7 @@ ALLOWED_HOSTS = list(ENV.allowed_hosts)
 CSRF_TRUSTED_ORIGINS = [f"http://{h}:8000" for h in ENV.allowed_hosts if h != "*"]
 HEARTH_VAR_DIR = ENV.var_dir
 HEARTH_SHARED_DATA = ENV.shared_data
+HEARTH_ANALYTICS_ENGINE = ENV.analytics_engine
 HEARTH_SERVE_MEDIA = ENV.serve_media
 REDIS_URL = ENV.redis_url
 

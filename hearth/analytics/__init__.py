@@ -1,1 +1,1 @@
-"""Analytics: planned; see the open issues. Nothing here yet."""
+"""Analytics: the activity log, the store (DuckDB or PostgreSQL) and the analyses over it."""

@@ -6,3 +6,6 @@ class AnalyticsConfig(AppConfig):
     name = "hearth.analytics"
     label = "analytics"
     verbose_name = _("Analytics")
+
+    def ready(self) -> None:
+        from hearth.analytics import subscribers  # noqa: F401  (registers the handlers)

@@ -45,6 +45,7 @@ class Env:
     serve_media: bool
     email_url: str
     shared_data: Path
+    analytics_engine: str = "duckdb"
 
 
 def _bool(environ: Mapping[str, str], name: str, default: bool) -> bool:
@@ -127,6 +128,21 @@ def _time_zone(environ: Mapping[str, str]) -> str:
     return name
 
 
+ANALYTICS_ENGINES = ("duckdb", "postgres")
+
+
+def _analytics_engine(environ: Mapping[str, str], database_url: str) -> str:
+    engine = environ.get("HEARTH_ANALYTICS_ENGINE", "duckdb").strip().lower()
+    if engine not in ANALYTICS_ENGINES:
+        raise ConfigError(
+            "HEARTH_ANALYTICS_ENGINE",
+            f"expected one of {', '.join(ANALYTICS_ENGINES)}, got {engine!r}",
+        )
+    if engine == "postgres" and not database_url.startswith(("postgres://", "postgresql://")):
+        raise ConfigError("HEARTH_ANALYTICS_ENGINE", "postgres needs DATABASE_URL to be PostgreSQL")
+    return engine
+
+
 def read_env(environ: Mapping[str, str] | None = None) -> Env:
     """Read and validate every setting; raise :class:`ConfigError` on the first bad one."""
     environ = os.environ if environ is None else environ
@@ -152,4 +168,5 @@ def read_env(environ: Mapping[str, str] | None = None) -> Env:
         shared_data=Path(
             environ.get("HEARTH_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))
         ),
+        analytics_engine=_analytics_engine(environ, database_url),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -82,6 +82,18 @@ def award_sources_for_target(*, target_key: str, actions: tuple[str, ...]) -> li
 def level_list() -> QuerySet[Level]:
     """The ladder, lowest level first."""
     return Level.objects.order_by("position")
+
+
+def level_positions() -> tuple[int, Iterator[tuple[int, int]]]:
+    """The first level's position (0 without a ladder), and (member id, level position) of
+    every member with a balance, streamed (for analytics breakdowns by level)."""
+    first = Level.objects.order_by("position").values_list("position", flat=True).first() or 0
+    rows = (
+        PointBalance.objects.filter(level__isnull=False)
+        .values_list("member_id", "level__position")
+        .iterator(chunk_size=10_000)
+    )
+    return first, rows
 
 
 def levels_for_members(member_ids: Iterable[int]) -> dict[int, str]:

@@ -1,0 +1,143 @@
+"""``hearth analytics``: every analysis on the command line, as JSON or CSV.
+
+    hearth analytics dau --start 2026-01-01 --end 2026-03-31 --actions topic,reply --format csv
+    hearth analytics retention --period week --format json
+    hearth analytics lifecycle --period week
+    hearth analytics sync | rebuild | backfill
+
+Every analysis first brings the store up to date with the activity log
+(incremental; ``--no-sync`` skips it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from django.core.management.base import CommandError, OutputWrapper
+from django.utils.translation import gettext as _
+
+from hearth.analytics.definitions import PERIODS, ROLLING_WINDOWS
+from hearth.analytics.queries.active import ActiveMembers, Stickiness
+from hearth.analytics.queries.base import AnalyticsQuery
+from hearth.analytics.queries.lifecycle import Lifecycle
+from hearth.analytics.queries.params import QueryError, window
+from hearth.analytics.queries.retention import COHORT_BY, MODES, Retention
+from hearth.analytics.store.locate import open_store
+from hearth.analytics.store.sync import store_rebuild, store_sync, today
+
+SERIES = (*ROLLING_WINDOWS, "stickiness")
+ANALYSES = (*SERIES, "retention", "lifecycle")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="analysis", required=True)
+    sub.add_parser("sync", help="Copy new activity into the store (incremental).")
+    sub.add_parser("rebuild", help="Rebuild the store and its rollups from the activity log.")
+    sub.add_parser(
+        "backfill", help="Add to the activity log what rows written in bulk show (idempotent)."
+    )
+    for name in ANALYSES:
+        cmd = sub.add_parser(name, help=f"The {name} analysis.")
+        cmd.add_argument("--start", type=_date, help="First day (default: by the analysis).")
+        cmd.add_argument("--end", type=_date, help="Last day (default: today).")
+        cmd.add_argument("--actions", help="Comma-separated actions that count as active.")
+        cmd.add_argument("--tz", help="Time zone that cuts days (default: the community's).")
+        cmd.add_argument("--format", choices=("json", "csv"), default="json")
+        cmd.add_argument("--no-sync", action="store_true", help="Query the store as it is.")
+        if name in ("retention", "lifecycle"):
+            cmd.add_argument("--period", choices=PERIODS, default="week")
+        if name == "retention":
+            cmd.add_argument("--periods", type=int, default=12)
+            cmd.add_argument("--mode", choices=MODES, default="n_period")
+            cmd.add_argument("--cohort-by", choices=COHORT_BY, default="joined")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
+    name = options["analysis"]
+    if name == "backfill":
+        from hearth.analytics.backfill import activity_backfill
+
+        stdout.write(json.dumps(dataclasses.asdict(activity_backfill())))
+        return
+    with open_store() as engine:
+        if name in ("sync", "rebuild"):
+            report = (store_rebuild if name == "rebuild" else store_sync)(engine)
+            stdout.write(json.dumps(dataclasses.asdict(report)))
+            return
+        if not options.get("no_sync"):
+            store_sync(engine)
+        try:
+            query = _query(name, options)
+            rows = _rows(query.run(engine))
+        except QueryError as exc:
+            raise CommandError(str(exc)) from exc
+    stdout.write(_render(name, rows, options["format"]), ending="")
+
+
+def _query(name: str, options: dict[str, Any]) -> AnalyticsQuery[Any]:
+    end = options.get("end") or today()
+    default_days = {"retention": 7 * 12, "lifecycle": 7 * 12}.get(name, 30)
+    start = options.get("start") or end - dt.timedelta(days=default_days - 1)
+    actions = options.get("actions")
+    chosen = [a.strip() for a in actions.split(",") if a.strip()] if actions else None
+    if actions is not None and not chosen:
+        raise QueryError(_("Choose at least one action that counts as active."))
+    win = window(start=start, end=end, actions=chosen, tz=options.get("tz"))
+    if name in ROLLING_WINDOWS:
+        return ActiveMembers.named(name, win)
+    if name == "stickiness":
+        return Stickiness(win)
+    if name == "retention":
+        return Retention(
+            win,
+            period=options["period"],
+            periods=options["periods"],
+            mode=options["mode"],
+            cohort_by=options["cohort_by"],
+        )
+    return Lifecycle(win, period=options["period"])
+
+
+def _rows(result: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for item in result:
+        row = dataclasses.asdict(item)
+        if "retained" in row:
+            row["rates"] = item.rates
+        rows.append(row)
+    return rows
+
+
+def _render(name: str, rows: list[dict[str, Any]], form: str) -> str:
+    if form == "json":
+        return json.dumps({"analysis": name, "rows": rows}, ensure_ascii=False, default=str) + "\n"
+    buffer = io.StringIO()
+    flat = [_flatten(row) for row in rows]
+    fields = list(flat[0]) if flat else ["day", "value"]
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(flat)
+    return buffer.getvalue()
+
+
+def _flatten(row: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, list):
+            flat.update({f"{key}_{i}": v for i, v in enumerate(value)})
+        else:
+            flat[key] = value
+    return flat

@@ -1,0 +1,108 @@
+"""Every analytics definition, written once: what an action is, who is active, the windows.
+
+Pages, reports, goals and commands all read these; nothing else decides what
+"active" means.
+
+* **Actions** are what the activity log records. The built-in ones come from
+  the community (visit, read, topic, reply, like given and received, share,
+  follow, sign-up, event participation; ``visit`` is the start of a session,
+  i.e. a request after 30 minutes without one; ``dwell`` is reading time the
+  page reports after the first read of a topic that day); *custom events* posted through the
+  API (``course_enrolled``, ``course_completed`` …) are actions too, named by
+  the poster (lower-case letters, digits and ``_``).
+* **Active** is a set of actions, editable in the cockpit
+  (``AnalyticsSettings.active_actions``). The default is any visit, read or
+  interaction: every built-in action a member takes themselves (a like
+  *received* or being followed is not the member's own action) plus custom
+  events.
+* **DAU, WAU, MAU** are the distinct active members on a day, in the 7 days
+  and in the 30 days ending that day (rolling windows). **Stickiness** is
+  DAU / MAU of the same day.
+* **Days** are cut in one time zone: the community's (``TIME_ZONE``) unless a
+  query names another.
+* **Lifecycle** (PostHog's definitions), per period: *new* — joined in the
+  period and active in it; *returning* — active in this and the previous
+  period; *resurrecting* — active in this period, not in the previous one,
+  and joined before it; *dormant* — active in the previous period and not in
+  this one (shown as a negative count).
+* **Retention** of a cohort (members grouped by the period they joined, or by
+  channel, region, age band or the board of their first post): the share
+  active in period N after the cohort's period (*N-day*), or in period N or
+  any later one (*on or after*).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(StrEnum):
+    VISIT = "visit"
+    READ = "read"
+    DWELL = "dwell"  # more reading time on a topic already read that day
+    TOPIC = "topic"
+    REPLY = "reply"
+    LIKE = "like"
+    LIKE_RECEIVED = "like_received"
+    SHARE = "share"
+    FOLLOW = "follow"
+    SIGN_UP = "sign_up"
+    EVENT_JOIN = "event_join"
+
+
+ACTION_LABELS = {
+    Action.VISIT: _("Visit"),
+    Action.READ: _("Read"),
+    Action.DWELL: _("Reading time"),
+    Action.TOPIC: _("Topic"),
+    Action.REPLY: _("Reply"),
+    Action.LIKE: _("Like given"),
+    Action.LIKE_RECEIVED: _("Like received"),
+    Action.SHARE: _("Share"),
+    Action.FOLLOW: _("Follow"),
+    Action.SIGN_UP: _("Sign-up"),
+    Action.EVENT_JOIN: _("Event participation"),
+}
+
+PASSIVE = frozenset({Action.LIKE_RECEIVED})
+INTERACTIONS = frozenset({Action.TOPIC, Action.REPLY, Action.LIKE, Action.SHARE, Action.FOLLOW})
+CUSTOM = "custom"  # stands for every custom event in an active-action set
+DEFAULT_ACTIVE: frozenset[str] = frozenset({a.value for a in Action if a not in PASSIVE} | {CUSTOM})
+
+# one bit per built-in action, and one for all custom events: a member-day keeps the OR
+ACTION_BITS: dict[str, int] = {a.value: 1 << i for i, a in enumerate(Action)}
+CUSTOM_BIT = 1 << 15
+
+CUSTOM_NAME = re.compile(r"[a-z][a-z0-9_]{1,39}")
+
+ROLLING_WINDOWS = {"dau": 1, "wau": 7, "mau": 30}
+
+PERIODS = ("day", "week", "month")
+
+# member attributes a breakdown or a cohort may use
+DIMENSIONS = ("channel", "region", "age_band", "gender", "level", "device")
+
+
+def is_custom(action: str) -> bool:
+    return action not in ACTION_BITS
+
+
+def custom_name_valid(name: str) -> bool:
+    """A custom event's name: 2–40 of a–z, 0–9 and _, starting with a letter, not built-in."""
+    return bool(CUSTOM_NAME.fullmatch(name)) and name not in ACTION_BITS and name != CUSTOM
+
+
+def action_mask(actions: Iterable[str]) -> int:
+    """The bit mask of a set of actions (``custom`` or any custom name sets the custom bit)."""
+    mask = 0
+    for action in actions:
+        mask |= ACTION_BITS.get(action, CUSTOM_BIT)
+    return mask
+
+
+def bit_action(action: str) -> int:
+    return ACTION_BITS.get(action, CUSTOM_BIT)

@@ -1,0 +1,158 @@
+"""Cohort retention: members grouped by when they joined (or by an attribute), active N periods on.
+
+*N-period* retention counts the cohort's members active in the N-th period
+after their own join period; *on or after* counts those active in that period
+or any later one. Period 0 is the join period itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from sqlglot import exp
+
+from hearth.analytics.definitions import DIMENSIONS, PERIODS
+from hearth.analytics.queries.base import AnalyticsQuery
+from hearth.analytics.queries.params import QueryError, Window
+from hearth.analytics.queries.sources import active_days, date_literal, period_index, period_start
+from hearth.analytics.store.engine import Engine, Result
+
+MODES = ("n_period", "on_or_after")
+COHORT_BY = ("joined", *(d for d in DIMENSIONS if d != "device"))
+
+
+@dataclass
+class Cohort:
+    name: str  # the join period's first day (ISO) or the attribute's value
+    size: int
+    retained: list[int] = field(default_factory=list)  # members, period 0…N
+
+    @property
+    def rates(self) -> list[float]:
+        return [round(n / self.size, 4) if self.size else 0.0 for n in self.retained]
+
+
+class Retention(AnalyticsQuery[list[Cohort]]):
+    """Members who joined in the window, by cohort, and how many were active in each period."""
+
+    name = "retention"
+
+    def __init__(
+        self,
+        window: Window,
+        *,
+        period: str = "week",
+        periods: int = 12,
+        mode: str = "n_period",
+        cohort_by: str = "joined",
+    ) -> None:
+        if period not in PERIODS:
+            raise QueryError(_("Unknown period: %(p)s.") % {"p": period})
+        if mode not in MODES:
+            raise QueryError(_("Unknown retention mode: %(m)s.") % {"m": mode})
+        if cohort_by not in COHORT_BY:
+            raise QueryError(_("Cohorts cannot be formed by %(c)s.") % {"c": cohort_by})
+        if not 1 <= periods <= 400:
+            raise QueryError(_("Follow a cohort for 1 to 400 periods."))
+        self.window, self.period, self.periods = window, period, periods
+        self.mode, self.cohort_by = mode, cohort_by
+
+    def cache_key(self) -> str:
+        return f"{self.window.key()}:{self.period}:{self.periods}:{self.mode}:{self.cohort_by}"
+
+    def _horizon(self) -> dt.date:
+        step = {"day": 1, "week": 7, "month": 31}[self.period]
+        return self.window.end + dt.timedelta(days=step * (self.periods + 1))
+
+    def to_query(self) -> exp.Expression:
+        joined = exp.column("joined_day")
+        group = (
+            exp.cast(period_start(joined, self.period), "VARCHAR")
+            if self.cohort_by == "joined"
+            else exp.func("COALESCE", exp.column(self.cohort_by), exp.Literal.string(""))
+        )
+        cohort = (
+            exp.select(
+                exp.column("member_id"),
+                group.as_("cohort"),
+                period_index(joined, self.period).as_("joined_index"),
+            )
+            .from_("members")
+            .where(joined.between(date_literal(self.window.start), date_literal(self.window.end)))
+        )
+        days = active_days(self.window, since=self.window.start, until=self._horizon())
+        offsets = (
+            exp.select(
+                exp.column("member_id", table="c"),
+                exp.column("cohort", table="c"),
+                exp.Sub(
+                    this=period_index(exp.column("day", table="d"), self.period),
+                    expression=exp.column("joined_index", table="c"),
+                ).as_("n"),
+            )
+            .distinct()
+            .from_("cohort AS c")
+            .join("active AS d", on="c.member_id = d.member_id")
+        )
+        kept = exp.column("n").between(exp.Literal.number(0), exp.Literal.number(self.periods))
+        if self.mode == "n_period":
+            counted = (
+                exp.select("cohort", "n", exp.func("COUNT", exp.Star()).as_("members"))
+                .from_("offsets")
+                .where(kept)
+                .group_by("cohort", "n")
+            )
+        else:  # each member once, at the furthest period reached
+            furthest = (
+                exp.select("cohort", "member_id", exp.func("MAX", exp.column("n")).as_("n"))
+                .from_("offsets")
+                .where(kept)
+                .group_by("cohort", "member_id")
+            )
+            counted = (
+                exp.select("cohort", "n", exp.func("COUNT", exp.Star()).as_("members"))
+                .from_(furthest.subquery("f"))
+                .group_by("cohort", "n")
+            )
+        sizes = (
+            exp.select(
+                "cohort",
+                exp.Literal.number(-1).as_("n"),
+                exp.func("COUNT", exp.Star()).as_("members"),
+            )
+            .from_("cohort")
+            .group_by("cohort")
+        )
+        return (
+            exp.union(sizes, counted, distinct=False)
+            .with_("cohort", as_=cohort)
+            .with_("active", as_=days)
+            .with_("offsets", as_=offsets)
+        )
+
+    def shape(self, result: Result) -> list[Cohort]:
+        sizes: dict[str, int] = {}
+        counts: dict[str, dict[int, int]] = defaultdict(dict)
+        for cohort, n, members in result.rows:
+            if int(n) == -1:
+                sizes[str(cohort)] = int(members)
+            else:
+                counts[str(cohort)][int(n)] = int(members)
+        cohorts = []
+        for name in sorted(sizes):
+            retained = [counts[name].get(n, 0) for n in range(self.periods + 1)]
+            if self.mode == "on_or_after":  # reached n or further
+                for n in range(self.periods - 1, -1, -1):
+                    retained[n] += retained[n + 1]
+            cohorts.append(Cohort(name=_cohort_name(name), size=sizes[name], retained=retained))
+        return cohorts
+
+    def calculate(self, engine: Engine) -> list[Cohort]:
+        return self.shape(engine.run(self.to_query()))
+
+
+def _cohort_name(value: str) -> str:
+    return value[:10] if len(value) >= 10 and value[4] == "-" else value

@@ -1,0 +1,70 @@
+"""The store's logical tables. Analyses name these; each engine maps them to its own tables.
+
+* ``activity`` — the activity log's rows (see :class:`hearth.analytics.models.Activity`),
+  with ``day`` cut in the community's time zone;
+* ``members`` — one row per member: join time and day, current attributes;
+* ``member_days`` — rollup: one row per member, day and batch, ``mask`` the OR
+  of the bits of the actions that day (:data:`~hearth.analytics.definitions.ACTION_BITS`).
+  A member-day may appear more than once (one row per sync batch); analyses
+  count distinct members, so that never matters, and a rebuild compacts it;
+* ``sync_state`` — watermarks of the incremental sync.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # DuckDB / PostgreSQL common spelling
+
+
+ACTIVITY = (
+    Column("id", "BIGINT"),
+    Column("occurred_at", "TIMESTAMPTZ"),
+    Column("day", "DATE"),
+    Column("member_id", "BIGINT"),
+    Column("visitor", "VARCHAR"),
+    Column("action", "VARCHAR"),
+    Column("board_id", "INTEGER"),
+    Column("topic_id", "BIGINT"),
+    Column("value", "DOUBLE PRECISION"),
+    Column("source", "VARCHAR"),
+    Column("channel", "VARCHAR"),
+    Column("region", "VARCHAR"),
+    Column("age_band", "VARCHAR"),
+    Column("gender", "VARCHAR"),
+    Column("level", "SMALLINT"),
+    Column("device", "VARCHAR"),
+)
+
+MEMBERS = (
+    Column("member_id", "BIGINT"),
+    Column("joined_at", "TIMESTAMPTZ"),
+    Column("joined_day", "DATE"),
+    Column("channel", "VARCHAR"),
+    Column("region", "VARCHAR"),
+    Column("age_band", "VARCHAR"),
+    Column("gender", "VARCHAR"),
+    Column("level", "SMALLINT"),
+)
+
+MEMBER_DAYS = (
+    Column("member_id", "BIGINT"),
+    Column("day", "DATE"),
+    Column("mask", "INTEGER"),
+)
+
+SYNC_STATE = (
+    Column("name", "VARCHAR"),
+    Column("value", "BIGINT"),
+)
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "activity": ACTIVITY,
+    "members": MEMBERS,
+    "member_days": MEMBER_DAYS,
+    "sync_state": SYNC_STATE,
+}

@@ -1,0 +1,176 @@
+"""Bringing the store up to date with the activity log: incremental, in batches, rollups included.
+
+Each sync copies the log's rows past the watermark (their ``day`` cut in the
+community's time zone), ORs their action bits into ``member_days`` for those
+rows only, and refreshes ``members`` (join day and current attributes).
+``rebuild`` drops everything and syncs from the first row, compacting
+``member_days`` to one row per member and day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import zoneinfo
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from sqlglot import exp
+
+from hearth.accounts.models import User
+from hearth.analytics.definitions import ACTION_BITS, CUSTOM_BIT
+from hearth.analytics.models import Activity
+from hearth.analytics.store.engine import Engine, arrow_batch
+from hearth.analytics.store.schema import ACTIVITY, MEMBERS
+from hearth.gamification.selectors import level_positions
+
+BATCH = 50_000
+LOG_COLUMNS = [c.name for c in ACTIVITY if c.name != "day"]
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    activity_rows: int
+    members: int
+    seconds: float
+    watermark: int
+
+
+def community_zone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def store_sync(engine: Engine, *, batch: int = BATCH) -> SyncReport:
+    """Copy new activity rows and refresh the members; returns what was done."""
+    started = time.perf_counter()
+    engine.create()
+    watermark = _watermark(engine)
+    zone = community_zone()
+    copied = 0
+    for rows in _log_batches(watermark, batch):
+        first, last = rows[0][0], rows[-1][0]
+        columns: dict[str, list[Any]] = {name: [] for name in LOG_COLUMNS}
+        for row in rows:
+            for name, value in zip(LOG_COLUMNS, row, strict=True):
+                columns[name].append(value)
+        columns["day"] = [at.astimezone(zone).date() for at in columns["occurred_at"]]
+        columns["level"] = [int(v or 0) for v in columns["level"]]
+        engine.load("activity", arrow_batch("activity", columns))
+        _roll_up(engine, first, last)
+        watermark = last
+        _set_watermark(engine, watermark)
+        copied += len(rows)
+    members = members_refresh(engine)
+    return SyncReport(copied, members, round(time.perf_counter() - started, 3), watermark)
+
+
+def store_rebuild(engine: Engine) -> SyncReport:
+    engine.drop()
+    return store_sync(engine)
+
+
+def _log_batches(after: int, size: int) -> Iterator[list[tuple[Any, ...]]]:
+    while True:
+        rows = list(
+            Activity.objects.filter(pk__gt=after)
+            .order_by("pk")
+            .values_list("pk", *LOG_COLUMNS[1:])[:size]
+        )
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][0]
+
+
+def action_bit_expression() -> exp.Expression:
+    """``CASE action WHEN 'visit' THEN 1 … ELSE <custom bit> END`` as a syntax tree."""
+    case = exp.Case(this=exp.column("action"))
+    for action, bit in ACTION_BITS.items():
+        case = case.when(exp.Literal.string(action), exp.Literal.number(bit))
+    return case.else_(exp.Literal.number(CUSTOM_BIT))
+
+
+def _roll_up(engine: Engine, first: int, last: int) -> None:
+    """OR the action bits of activity rows ``first``…``last`` into ``member_days``."""
+    rows = (
+        exp.select(
+            exp.column("member_id"),
+            exp.column("day"),
+            exp.func("BIT_OR", action_bit_expression()).as_("mask"),
+        )
+        .from_("activity")
+        .where(
+            exp.and_(
+                exp.column("id").between(exp.Literal.number(first), exp.Literal.number(last)),
+                exp.column("member_id").is_(exp.null()).not_(),
+            )
+        )
+        .group_by("member_id", "day")
+    )
+    engine.run(exp.insert(rows, "member_days", columns=["member_id", "day", "mask"]))
+
+
+def members_refresh(engine: Engine) -> int:
+    """Replace ``members`` with every member's join time and current attributes."""
+    engine.run(exp.delete("members"))
+    first_level, positions = level_positions()
+    levels = dict(positions)
+    zone = community_zone()
+    names = [c.name for c in MEMBERS]
+    total = 0
+    query = User.objects.order_by("pk").values_list(
+        "pk", "date_joined", "channel", "province", "birth_year", "gender"
+    )
+    buffer: dict[str, list[Any]] = {name: [] for name in names}
+    for pk, joined, channel, province, birth_year, gender in query.iterator(chunk_size=BATCH):
+        buffer["member_id"].append(pk)
+        buffer["joined_at"].append(joined)
+        buffer["joined_day"].append(joined.astimezone(zone).date())
+        buffer["channel"].append(channel)
+        buffer["region"].append(province)
+        buffer["age_band"].append(_age_band(birth_year))
+        buffer["gender"].append(gender)
+        buffer["level"].append(levels.get(pk, first_level))
+        if len(buffer["member_id"]) >= BATCH:
+            total += _flush_members(engine, buffer)
+    total += _flush_members(engine, buffer)
+    return total
+
+
+def _flush_members(engine: Engine, buffer: dict[str, list[Any]]) -> int:
+    count = len(buffer["member_id"])
+    if count:
+        engine.load("members", arrow_batch("members", buffer))
+        for values in buffer.values():
+            values.clear()
+    return count
+
+
+def _age_band(birth_year: int | None) -> str:
+    from hearth.accounts.models import age_band_for
+
+    return age_band_for(birth_year)
+
+
+def _watermark(engine: Engine) -> int:
+    found = engine.run(
+        exp.select("value").from_("sync_state").where(exp.column("name").eq("activity"))
+    )
+    return int(found.rows[0][0]) if found.rows else 0
+
+
+def _set_watermark(engine: Engine, value: int) -> None:
+    engine.run(exp.delete("sync_state").where(exp.column("name").eq("activity")))
+    engine.run(
+        exp.insert(
+            exp.select(exp.Literal.string("activity"), exp.Literal.number(value)),
+            "sync_state",
+            columns=["name", "value"],
+        )
+    )
+
+
+def today() -> dt.date:
+    return dt.datetime.now(community_zone()).date()
