@@ -122,3 +122,38 @@ def test_bad_parameters_are_named() -> None:
         window("2026-01-01", "2026-01-02", actions=frozenset({"Flying"}) and frozenset({"flying!"}))
     with pytest.raises(QueryError, match="Unknown time zone"):
         window("2026-01-01", "2026-01-02", tz="Mars/Olympus")
+
+
+def test_trend_of_active_members_by_region(synced: Engine) -> None:
+    from hearth.analytics.queries.trends import Trend
+
+    trend = Trend(
+        window("2026-01-12", "2026-01-25"), metric="active", breakdown="region", period="week"
+    )
+    result = trend.calculate(synced)
+    by_region = {s.name: {d.isoformat(): v for d, v in s.points.items()} for s in result.series}
+    assert by_region == {
+        "上海": {"2026-01-12": 2, "2026-01-19": 0},  # a and c in week 01-12
+        "北京": {"2026-01-12": 0, "2026-01-19": 1},  # b's visit 01-20
+    }
+    assert result.previous_total == 2  # 12-29…01-11: a and b were active in week 01-05
+    assert result.total == 3
+    assert result.change == 0.5
+
+
+def test_trend_counts_one_action_with_the_recorded_attributes(synced: Engine) -> None:
+    from hearth.analytics.queries.trends import Trend
+
+    reads = Trend(window("2026-01-01", "2026-01-31"), metric="read", period="month").calculate(
+        synced
+    )
+    assert [(s.name, s.total) for s in reads.series] == [("", 4)]
+
+
+def test_unknown_metric_or_breakdown_is_refused() -> None:
+    from hearth.analytics.queries.trends import Trend
+
+    with pytest.raises(QueryError, match="Unknown metric"):
+        Trend(window("2026-01-01", "2026-01-02"), metric="Likes!")
+    with pytest.raises(QueryError, match="Unknown breakdown"):
+        Trend(window("2026-01-01", "2026-01-02"), breakdown="shoe_size")

@@ -22,6 +22,7 @@ from django.core.validators import slug_re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hearth.analytics.backfill import activity_backfill
 from hearth.community.services import counters_recompute
 from hearth.gamification.services import badges_backfill, points_backfill
 from hearth.imports.errors import ImportFailed
@@ -61,6 +62,8 @@ def _backfill(summary: ImportSummary, progress: Callable[[str], object]) -> None
     progress(_("Deriving points, levels, leaderboards and badges from the history…"))
     points_backfill()
     badges_backfill()
+    progress(_("Adding the history to the activity log for analytics…"))
+    activity_backfill()
     summary.backfilled = True
 
 
