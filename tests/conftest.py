@@ -16,6 +16,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.HEARTH_VAR_DIR = tmp_path / "var"  # models, the analytics store: never the checkout's
 
 
 # Tests of moderation itself screen every post; the rest of the suite tests other

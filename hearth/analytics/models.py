@@ -15,6 +15,9 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
     def update(self, **kwargs: Any) -> int:
         raise TypeError("the activity log is append-only")
 
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("the activity log is append-only (activity_reset empties it)")
+
 
 class Activity(models.Model):
     """One member (or visitor) action, with the member's attributes at that moment.

@@ -18,6 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.accounts.models import MemberFollow, User
+from hearth.analytics.backfill import activity_backfill
+from hearth.analytics.services import activity_reset
+from hearth.analytics.store.locate import open_store
+from hearth.analytics.store.sync import store_rebuild
 from hearth.community.models import (
     Board,
     BoardFollow,
@@ -56,6 +60,7 @@ def demo_exists() -> bool:
 
 def demo_reset() -> None:
     """Delete the community's data (members, content, actions, notifications, moderation)."""
+    activity_reset()
     with transaction.atomic():
         moderation_reset()
         for model in (
@@ -133,6 +138,10 @@ def demo_build(
     showcases_plant(seed=seed)
     like_rings_detect(now=now)
     moderation_plant(seed=seed, now=now)
+    progress(_("Recording the history for analytics…"))
+    activity_backfill()
+    with open_store() as engine:
+        store_rebuild(engine)
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 
 

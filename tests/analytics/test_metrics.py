@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -157,3 +158,59 @@ def test_unknown_metric_or_breakdown_is_refused() -> None:
         Trend(window("2026-01-01", "2026-01-02"), metric="Likes!")
     with pytest.raises(QueryError, match="Unknown breakdown"):
         Trend(window("2026-01-01", "2026-01-02"), breakdown="shoe_size")
+
+
+def test_funnel_steps_in_order_within_the_window(synced: Engine) -> None:
+    from hearth.analytics.queries.funnel import Funnel, Step
+
+    steps = (Step("read"), Step("read", 3))
+    week = Funnel(window("2026-01-01", "2026-01-31"), steps=steps, within_days=7).calculate(synced)
+    assert [(s.members, s.of_first) for s in week] == [(1, 1.0), (0, 0.0)]  # a's 3rd read: day 9
+    ten = Funnel(window("2026-01-01", "2026-01-31"), steps=steps, within_days=10).calculate(synced)
+    assert [(s.members, s.of_previous) for s in ten] == [(1, 1.0), (1, 1.0)]
+    assert ten[1].median_hours == 216.0  # 01-05 12:00 → 01-14 12:00
+    posting = Funnel(
+        window("2026-01-01", "2026-01-31"), steps=(Step("topic"), Step("visit")), within_days=30
+    ).calculate(synced)
+    assert [s.members for s in posting] == [1, 1]  # b: topic 01-06, visit 01-20
+    backwards = Funnel(
+        window("2026-01-01", "2026-01-31"), steps=(Step("visit"), Step("topic")), within_days=30
+    ).calculate(synced)
+    assert [s.members for s in backwards] == [1, 0]  # the topic came before the visit
+
+
+def test_board_health_and_the_segment_behind_a_decline(
+    engine: Engine, member: Any, act: Any
+) -> None:
+    from hearth.analytics.queries.boards import BoardDrilldown, BoardHealth, community_change
+    from hearth.analytics.store.sync import store_sync
+
+    young = member("young", "2025-12-01", birth_year=2004)
+    older = member("older", "2025-12-01", birth_year=1980)
+    # rows carry the attributes the recorder would have written
+    y, o = {"age_band": "18-24"}, {"age_band": "40+"}
+    # board 1: 10 reads by each before, then the young reader stops; board 2 steady
+    for i in range(10):
+        act(young, "read", f"2026-01-{i + 1:02d}", board_id=1, **y)
+        act(older, "read", f"2026-01-{i + 1:02d}", board_id=1, **o)
+        act(older, "read", f"2026-01-{i + 1:02d}", board_id=2, hour=13, **o)
+        act(older, "read", f"2026-01-{i + 11:02d}", board_id=1, **o)
+        act(older, "read", f"2026-01-{i + 11:02d}", board_id=2, hour=13, **o)
+    act(young, "reply", "2026-01-15", board_id=2, **y)
+    store_sync(engine)
+    now = window("2026-01-11", "2026-01-20", actions=frozenset({"read"}))
+    rows = {r.board_id: r for r in BoardHealth(now).calculate(engine)}
+    assert (rows[1].reads, rows[1].previous_reads) == (10, 20)
+    assert (rows[2].reads, rows[2].previous_reads, rows[2].posts) == (10, 10, 1)
+    assert (rows[1].members, rows[1].previous_members) == (1, 2)
+    trend = community_change(list(rows.values()))
+    assert trend == (20 - 30) / 30
+    assert rows[1].declining(trend)
+    assert not rows[2].declining(trend)
+    why = BoardDrilldown(now, board_id=1).calculate(engine)
+    assert (why[0].dimension, why[0].value, why[0].current, why[0].previous) == (
+        "age_band",
+        "18-24",
+        0,
+        10,
+    )

@@ -39,7 +39,8 @@ def demo_world(
     from hearth.demo.build import demo_build, demo_reset
 
     media: Path = tmp_path_factory.mktemp("demo-media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
+    var: Path = tmp_path_factory.mktemp("demo-var")
+    with override_settings(MEDIA_ROOT=media, HEARTH_VAR_DIR=var), django_db_blocker.unblock():
         now = NOW
         try:
             summary = demo_build(

@@ -34,7 +34,9 @@ def test_some_members_show_a_badge_they_hold(demo_world: DemoWorld) -> None:
     held = set(BadgeGrant.objects.filter(revoked_at=None).values_list("member_id", "badge_id"))
     assert set(shown.values_list("member_id", "badge_id")) <= held
     titled = MemberShowcase.objects.exclude(title="").values_list("member_id", flat=True)
-    allowed = PointBalance.objects.filter(level__custom_title=True).values_list("member_id", flat=True)
+    allowed = PointBalance.objects.filter(level__custom_title=True).values_list(
+        "member_id", flat=True
+    )
     assert set(titled) <= set(allowed)
 
 
