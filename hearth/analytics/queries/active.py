@@ -50,6 +50,8 @@ class ActiveMembers(AnalyticsQuery[list[Point]]):
         w = self.days
         since = self.window.start - dt.timedelta(days=w - 1)
         days = active_days(self.window, since=since, until=self.window.end)
+        if w == 1:  # each day on its own: a count per day is its change from the day before
+            return self._daily(days)
         day, prev_day, next_day = exp.column("day"), exp.column("prev_day"), exp.column("next_day")
         over = exp.Window(
             partition_by=[exp.column("member_id")],
@@ -95,7 +97,32 @@ class ActiveMembers(AnalyticsQuery[list[Point]]):
             .with_("marked", as_=marked)
         )
 
+    def from_rollup(self, engine: Engine) -> list[Point] | None:
+        from hearth.analytics.store.rollups import rollup_covers, rollup_rows
+
+        name = f"active:{self.days}"
+        if not rollup_covers(engine, name, self.window):
+            return None
+        rows = rollup_rows(engine, name, self.window.start, self.window.end)
+        values = {_as_date(at): value for at, _grp, _n, value in rows}
+        return [
+            Point(day, int(values.get(day, 0))) for day in _days(self.window.start, self.window.end)
+        ]
+
+    def _daily(self, days: exp.Select) -> exp.Expression:
+        counted = (
+            exp.select(exp.column("day").as_("at"), exp.Count(this=exp.Star()).as_("members"))
+            .from_(days.subquery("d"))
+            .group_by(exp.column("day"))
+        )
+        return exp.select("at", "members").from_(counted.subquery("c")).order_by("at")
+
     def shape(self, result: Result) -> list[Point]:
+        if self.days == 1:
+            counts = {_as_date(at): int(n) for at, n in result.rows}
+            return [
+                Point(day, counts.get(day, 0)) for day in _days(self.window.start, self.window.end)
+            ]
         changes = {_as_date(at): int(change) for at, change in result.rows}
         since = self.window.start - dt.timedelta(days=self.days - 1)
         running = 0
@@ -128,13 +155,17 @@ class Stickiness(AnalyticsQuery[list[Point]]):
     def shape(self, result: Result) -> list[Point]:  # pragma: no cover - calculate combines
         raise NotImplementedError
 
-    def calculate(self, engine: Engine) -> list[Point]:
+    def compute(self, engine: Engine) -> list[Point]:
         dau = self.dau.calculate(engine)
         mau = self.mau.calculate(engine)
         return [
             Point(d.day, round(d.value / m.value, 4) if m.value else 0.0)
             for d, m in zip(dau, mau, strict=True)
         ]
+
+
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
 
 
 def _as_date(value: object) -> dt.date:

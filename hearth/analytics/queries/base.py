@@ -33,8 +33,21 @@ class AnalyticsQuery(ABC, Generic[R]):
     def cache_key(self) -> str:
         """What identifies the parameters (the store's version is added)."""
 
-    def calculate(self, engine: Engine) -> R:
+    def calculate(self, engine: Engine, *, raw: bool = False) -> R:
+        """The answer: from the store's materialised results when they hold it, else computed
+        (``raw`` always computes; the rollups themselves are built that way)."""
+        if not raw:
+            found = self.from_rollup(engine)
+            if found is not None:
+                return found
+        return self.compute(engine)
+
+    def compute(self, engine: Engine) -> R:
         return self.shape(engine.run(self.to_query()))
+
+    def from_rollup(self, engine: Engine) -> R | None:
+        """The answer read from ``results`` (see :mod:`~hearth.analytics.store.rollups`), if kept."""
+        return None
 
     def sql(self, engine: Engine) -> str:
         return engine.sql(self.to_query()) if hasattr(engine, "sql") else self.to_query().sql()

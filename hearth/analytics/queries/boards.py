@@ -210,7 +210,7 @@ class BoardDrilldown(AnalyticsQuery[list[Contribution]]):
             )
         )
 
-    def calculate(self, engine: Engine) -> list[Contribution]:
+    def compute(self, engine: Engine) -> list[Contribution]:
         current, previous = (int(v or 0) for v in engine.run(self.community_query()).rows[0])
         self.growth = (current - previous) / previous if previous else 0.0
         return self.shape(engine.run(self.to_query()))

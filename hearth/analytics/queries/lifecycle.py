@@ -12,7 +12,7 @@ from hearth.analytics.definitions import PERIODS
 from hearth.analytics.queries.base import AnalyticsQuery
 from hearth.analytics.queries.params import QueryError, Window
 from hearth.analytics.queries.sources import active_days, period_index
-from hearth.analytics.store.engine import Result
+from hearth.analytics.store.engine import Engine, Result
 
 STATUSES = ("new", "returning", "resurrecting", "dormant")
 
@@ -104,6 +104,16 @@ class Lifecycle(AnalyticsQuery[list[LifecycleRow]]):
             .with_("periods", as_=periods)
             .with_("marked", as_=marked)
         )
+
+    def from_rollup(self, engine: Engine) -> list[LifecycleRow] | None:
+        from hearth.analytics.store.rollups import rollup_covers, rollup_rows
+
+        name = f"lifecycle:{self.period}"
+        if not rollup_covers(engine, name, self.window):
+            return None
+        start = self._start(self._index(self.window.start))
+        rows = rollup_rows(engine, name, start, self.window.end)
+        return self.shape(Result(("p", "status", "members"), [(n, g, v) for _at, g, n, v in rows]))
 
     def shape(self, result: Result) -> list[LifecycleRow]:
         first = self._index(self.window.start)

@@ -48,6 +48,7 @@ class Retention(AnalyticsQuery[list[Cohort]]):
         periods: int = 12,
         mode: str = "n_period",
         cohort_by: str = "joined",
+        cells: bool = False,
     ) -> None:
         if period not in PERIODS:
             raise QueryError(_("Unknown period: %(p)s.") % {"p": period})
@@ -59,9 +60,17 @@ class Retention(AnalyticsQuery[list[Cohort]]):
             raise QueryError(_("Follow a cohort for 1 to 400 periods."))
         self.window, self.period, self.periods = window, period, periods
         self.mode, self.cohort_by = mode, cohort_by
+        self.cells = cells  # rows per join day too (the rollup keeps those; they add up)
 
     def cache_key(self) -> str:
-        return f"{self.window.key()}:{self.period}:{self.periods}:{self.mode}:{self.cohort_by}"
+        return (
+            f"{self.window.key()}:{self.period}:{self.periods}:{self.mode}:{self.cohort_by}"
+            f":{self.cells}"
+        )
+
+    @property
+    def rollup_name(self) -> str:
+        return f"retention:{self.period}:{self.periods}:{self.mode}:{self.cohort_by}"
 
     def _horizon(self) -> dt.date:
         step = {"day": 1, "week": 7, "month": 31}[self.period]
@@ -79,6 +88,7 @@ class Retention(AnalyticsQuery[list[Cohort]]):
                 exp.column("member_id"),
                 group.as_("cohort"),
                 period_index(joined, self.period).as_("joined_index"),
+                joined.as_("joined"),
             )
             .from_("members")
             .where(joined.between(date_literal(self.window.start), date_literal(self.window.end)))
@@ -88,6 +98,7 @@ class Retention(AnalyticsQuery[list[Cohort]]):
             exp.select(
                 exp.column("member_id", table="c"),
                 exp.column("cohort", table="c"),
+                exp.column("joined", table="c"),
                 exp.Sub(
                     this=period_index(exp.column("day", table="d"), self.period),
                     expression=exp.column("joined_index", table="c"),
@@ -98,33 +109,34 @@ class Retention(AnalyticsQuery[list[Cohort]]):
             .join("active AS d", on="c.member_id = d.member_id")
         )
         kept = exp.column("n").between(exp.Literal.number(0), exp.Literal.number(self.periods))
+        keys = ["cohort", "joined"] if self.cells else ["cohort"]
         if self.mode == "n_period":
             counted = (
-                exp.select("cohort", "n", exp.func("COUNT", exp.Star()).as_("members"))
+                exp.select(*keys, "n", exp.func("COUNT", exp.Star()).as_("members"))
                 .from_("offsets")
                 .where(kept)
-                .group_by("cohort", "n")
+                .group_by(*keys, "n")
             )
         else:  # each member once, at the furthest period reached
             furthest = (
-                exp.select("cohort", "member_id", exp.func("MAX", exp.column("n")).as_("n"))
+                exp.select(*keys, "member_id", exp.func("MAX", exp.column("n")).as_("n"))
                 .from_("offsets")
                 .where(kept)
-                .group_by("cohort", "member_id")
+                .group_by(*keys, "member_id")
             )
             counted = (
-                exp.select("cohort", "n", exp.func("COUNT", exp.Star()).as_("members"))
+                exp.select(*keys, "n", exp.func("COUNT", exp.Star()).as_("members"))
                 .from_(furthest.subquery("f"))
-                .group_by("cohort", "n")
+                .group_by(*keys, "n")
             )
         sizes = (
             exp.select(
-                "cohort",
+                *keys,
                 exp.Literal.number(-1).as_("n"),
                 exp.func("COUNT", exp.Star()).as_("members"),
             )
             .from_("cohort")
-            .group_by("cohort")
+            .group_by(*keys)
         )
         return (
             exp.union(sizes, counted, distinct=False)
@@ -150,8 +162,15 @@ class Retention(AnalyticsQuery[list[Cohort]]):
             cohorts.append(Cohort(name=_cohort_name(name), size=sizes[name], retained=retained))
         return cohorts
 
-    def calculate(self, engine: Engine) -> list[Cohort]:
-        return self.shape(engine.run(self.to_query()))
+    def from_rollup(self, engine: Engine) -> list[Cohort] | None:
+        from hearth.analytics.store.rollups import rollup_covers, rollup_rows
+
+        if self.cells or not rollup_covers(engine, self.rollup_name, self.window):
+            return None
+        rows = rollup_rows(
+            engine, self.rollup_name, self.window.start, self.window.end, summed=True
+        )
+        return self.shape(Result(("cohort", "n", "members"), rows))
 
 
 def _cohort_name(value: str) -> str:

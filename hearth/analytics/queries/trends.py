@@ -141,7 +141,7 @@ class Trend(AnalyticsQuery[TrendResult]):
         length = dt.timedelta(days=self.window.days)
         return self.window.start - length, self.window.start - dt.timedelta(days=1)
 
-    def calculate(self, engine: Engine) -> TrendResult:
+    def compute(self, engine: Engine) -> TrendResult:
         current = engine.run(self.to_query())
         before = engine.run(self.query_for(*self.previous()))
         previous_total = sum(float(row[2]) for row in before.rows)

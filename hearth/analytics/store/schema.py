@@ -7,6 +7,9 @@
   of the bits of the actions that day (:data:`~hearth.analytics.definitions.ACTION_BITS`).
   A member-day may appear more than once (one row per sync batch); analyses
   count distinct members, so that never matters, and a rebuild compacts it;
+* ``results`` — the analyses' answers kept per day, period or cohort for the
+  community's own settings (``rollups``), refreshed from the first day a sync
+  touched;
 * ``sync_state`` — watermarks of the incremental sync.
 """
 
@@ -57,6 +60,14 @@ MEMBER_DAYS = (
     Column("mask", "INTEGER"),
 )
 
+RESULTS = (  # materialised results of the analyses (see hearth.analytics.store.rollups)
+    Column("name", "VARCHAR"),
+    Column("at", "DATE"),
+    Column("grp", "VARCHAR"),
+    Column("n", "INTEGER"),
+    Column("value", "DOUBLE PRECISION"),
+)
+
 SYNC_STATE = (
     Column("name", "VARCHAR"),
     Column("value", "BIGINT"),
@@ -66,5 +77,6 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "activity": ACTIVITY,
     "members": MEMBERS,
     "member_days": MEMBER_DAYS,
+    "results": RESULTS,
     "sync_state": SYNC_STATE,
 }

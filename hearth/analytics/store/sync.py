@@ -36,6 +36,7 @@ class SyncReport:
     members: int
     seconds: float
     watermark: int
+    rollups_seconds: float = 0.0
 
 
 def community_zone() -> zoneinfo.ZoneInfo:
@@ -49,6 +50,7 @@ def store_sync(engine: Engine, *, batch: int = BATCH) -> SyncReport:
     watermark = _watermark(engine)
     zone = community_zone()
     copied = 0
+    touched: list[dt.date] = []
     for rows in _log_batches(watermark, batch):
         first, last = rows[0][0], rows[-1][0]
         columns: dict[str, list[Any]] = {name: [] for name in LOG_COLUMNS}
@@ -56,6 +58,7 @@ def store_sync(engine: Engine, *, batch: int = BATCH) -> SyncReport:
             for name, value in zip(LOG_COLUMNS, row, strict=True):
                 columns[name].append(value)
         columns["day"] = [at.astimezone(zone).date() for at in columns["occurred_at"]]
+        touched += [min(columns["day"]), max(columns["day"])]
         columns["level"] = [int(v or 0) for v in columns["level"]]
         engine.load("activity", arrow_batch("activity", columns))
         _roll_up(engine, first, last)
@@ -63,7 +66,24 @@ def store_sync(engine: Engine, *, batch: int = BATCH) -> SyncReport:
         _set_watermark(engine, watermark)
         copied += len(rows)
     members = members_refresh(engine)
-    return SyncReport(copied, members, round(time.perf_counter() - started, 3), watermark)
+    rollups = _refresh_rollups(engine, touched)
+    return SyncReport(
+        copied, members, round(time.perf_counter() - started, 3), watermark, round(rollups, 3)
+    )
+
+
+def _refresh_rollups(engine: Engine, touched: list[dt.date]) -> float:
+    """Refresh the materialised results from the first day the new rows touched (or, with no
+    new rows, from the last refreshed day when a new day has begun)."""
+    from hearth.analytics.store.rollups import rollup_state, rollups_refresh
+
+    state = rollup_state(engine)
+    until = max([today(), *touched])
+    if touched:
+        return rollups_refresh(engine, since=min(touched) if state else None, until=until)
+    if state is not None and state.until < until:
+        return rollups_refresh(engine, since=state.until, until=until)
+    return 0.0
 
 
 def store_rebuild(engine: Engine) -> SyncReport:
