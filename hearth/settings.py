@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hearth.accounts.middleware.LandingSourceMiddleware",
+    "hearth.analytics.middleware.VisitMiddleware",
 ]
 
 ROOT_URLCONF = "hearth.urls"

@@ -107,12 +107,20 @@ class RollupState:
     until: dt.date
 
 
-def rollups_refresh(engine: Engine, *, since: dt.date | None, until: dt.date) -> float:
-    """Recompute every rollup from ``since`` (None: all history) to ``until``; seconds taken."""
+def rollups_refresh(
+    engine: Engine,
+    *,
+    since: dt.date | None,
+    until: dt.date,
+    actions: frozenset[str] | None = None,
+) -> float:
+    """Recompute every rollup from ``since`` (None: all history) to ``until``; seconds taken.
+
+    ``actions`` defaults to the community's active set (the settings row)."""
     from hearth.analytics.selectors import active_actions
 
     started = time.perf_counter()
-    actions = frozenset(active_actions())
+    actions = actions if actions is not None else frozenset(active_actions())
     key = str(action_mask(actions))
     state = rollup_state(engine)
     first = _first_day(engine)
