@@ -38,3 +38,37 @@ class StaffRoleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.action} {self.role}"
+
+
+class AnalyticsPage(models.TextChoices):
+    DASHBOARD = "dashboard", _("Dashboard")
+    TRENDS = "trends", _("Trends")
+    RETENTION = "retention", _("Retention")
+    LIFECYCLE = "lifecycle", _("Lifecycle")
+
+
+class SavedView(models.Model):
+    """An analytics page's parameters, saved under a name by the staff member who chose them."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+        verbose_name=_("owner"),
+    )
+    page = models.CharField(_("page"), max_length=20, choices=AnalyticsPage.choices)
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("parameters"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "page", "name"], name="saved_view_unique_name")
+        ]
+        permissions = [("view_analytics", "Can open the analytics pages")]
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.name}"

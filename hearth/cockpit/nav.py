@@ -113,7 +113,10 @@ SECTIONS: tuple[NavSection, ...] = (
                 permissions.can_moderate_content,
             ),
             NavItem(
-                "classifier", _("Classifier"), "cockpit:classifier", permissions.can_moderate_content
+                "classifier",
+                _("Classifier"),
+                "cockpit:classifier",
+                permissions.can_moderate_content,
             ),
             NavItem(
                 "moderation_metrics",
@@ -129,9 +132,25 @@ SECTIONS: tuple[NavSection, ...] = (
     NavSection(
         _("Analytics"),
         (
-            NavItem("dashboard", _("Dashboard")),
-            NavItem("retention", _("Retention")),
-            NavItem("segments", _("Segments")),
+            NavItem(
+                "dashboard", _("Dashboard"), "cockpit:analytics", permissions.can_view_analytics
+            ),
+            NavItem(
+                "trends", _("Trends"), "cockpit:analytics_trends", permissions.can_view_analytics
+            ),
+            NavItem(
+                "retention",
+                _("Retention"),
+                "cockpit:analytics_retention",
+                permissions.can_view_analytics,
+            ),
+            NavItem(
+                "lifecycle",
+                _("Lifecycle"),
+                "cockpit:analytics_lifecycle",
+                permissions.can_view_analytics,
+            ),
+            NavItem("segments", _("Segments"), check=permissions.can_view_analytics),
         ),
     ),
     NavSection(

@@ -22,6 +22,7 @@ __all__ = [
     "can_manage_staff",
     "can_moderate_content",
     "can_pin_topic",
+    "can_view_analytics",
 ]
 
 
@@ -46,3 +47,8 @@ def can_curate_topics(user: AnyUser) -> bool:
 
 def can_moderate_content(user: AnyUser) -> bool:
     return can_access_cockpit(user) and user.has_perm("community.moderate_content")
+
+
+def can_view_analytics(user: AnyUser) -> bool:
+    """May open the analytics pages (dashboard, trends, retention, lifecycle) and save views."""
+    return can_access_cockpit(user) and user.has_perm("cockpit.view_analytics")

@@ -1,6 +1,13 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from hearth.cockpit import urls_classifier, urls_insight, urls_order, urls_review, urls_words
+from hearth.cockpit import (
+    urls_analytics,
+    urls_classifier,
+    urls_insight,
+    urls_order,
+    urls_review,
+    urls_words,
+)
 from hearth.cockpit.views import (
     badges,
     boards,
@@ -50,4 +57,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include(urls_order)),
     path("", include(urls_insight)),
     path("", include(urls_classifier)),
+    path("", include(urls_analytics)),
 ]

@@ -25,9 +25,11 @@ ROLE_LABELS: dict[str, Promise] = {
 }
 
 _COCKPIT = "core.access_cockpit"
+_ANALYTICS = "cockpit.view_analytics"
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     ADMIN: {
         _COCKPIT,
+        _ANALYTICS,
         "core.edit_brand",
         "core.manage_staff",
         "community.manage_boards",
@@ -42,6 +44,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     },
     COMMUNITY_MANAGER: {
         _COCKPIT,
+        _ANALYTICS,
         "core.edit_brand",
         "community.manage_boards",
         "community.feature_topic",
@@ -62,12 +65,13 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     EVENT_PLANNER: {_COCKPIT, "community.post_staff_content"},
     MEMBER_OPERATIONS: {
         _COCKPIT,
+        _ANALYTICS,
         "gamification.adjust_points",
         "gamification.manage_badges",
         "gamification.manage_ladder",
     },
     MODERATOR: {_COCKPIT, "community.moderate_content", "community.pin_topic"},
-    ANALYST: {_COCKPIT},
+    ANALYST: {_COCKPIT, _ANALYTICS},
 }
 
 

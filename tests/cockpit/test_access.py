@@ -135,9 +135,12 @@ def test_navigation_shows_only_what_the_role_may_open(
         | ENGAGEMENT.get(role, set())
         | ({"candidates"} if "topics" in ALLOWED[role] else set())
         | (MODERATION if role in ROLE_MODERATES else set())
+        | (ANALYTICS if role in ROLE_ANALYSES else set())
     )
     assert set(live) == expected_live
-    assert {"goals", "channels", "retention", "tickets"} <= set(soon)
+    assert {"goals", "channels", "tickets"} <= set(soon)
+    # The analytics section (with its planned segments) only for roles that read analytics.
+    assert ("segments" in soon) == (role in ROLE_ANALYSES)
     # Moderation pages appear only for roles that moderate.
     assert ("reports" in live) == (role in ROLE_MODERATES)
     # Every live link opens for this role: no broken link, no 403 behind a link.
@@ -147,6 +150,8 @@ def test_navigation_shows_only_what_the_role_may_open(
 
 
 ROLE_MODERATES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MODERATOR}
+ANALYTICS = {"dashboard", "trends", "retention", "lifecycle"}
+ROLE_ANALYSES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MEMBER_OPERATIONS, roles.ANALYST}
 # The points and levels pages, by role (the rest see none of them).
 POINTS_PAGES = {"levels", "points", "ledger", "badges", "like_rings"}
 ENGAGEMENT: dict[str, set[str]] = {
@@ -161,7 +166,7 @@ def test_planned_items_are_not_links(admin_member: Any, login: Any) -> None:
     html = login(admin_member).get(reverse("cockpit:home")).content.decode()
     nav = html.split('data-testid="ops-nav"', 1)[1].split("</nav>", 1)[0]
     assert 'class="soon-tag"' in nav
-    assert not re.search(r'<a [^>]*data-nav="(goals|channels|kol|partners|tickets)"', nav)
+    assert not re.search(r'<a [^>]*data-nav="(goals|channels|kol|partners|segments|tickets)"', nav)
 
 
 def test_django_admin_is_for_superusers_only(admin_member: Any, login: Any) -> None:
@@ -170,7 +175,10 @@ def test_django_admin_is_for_superusers_only(admin_member: Any, login: Any) -> N
     assert "/django-admin/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("page", ["home", "topics", "staff", "brand", "boards", "board_new"])
+@pytest.mark.parametrize(
+    "page",
+    ["home", "topics", "staff", "brand", "boards", "board_new", "analytics", "analytics_retention"],
+)
 def test_pages_render_in_simplified_chinese(page: str, admin_member: Any) -> None:
     from django.test import Client
 

@@ -1,0 +1,1 @@
+"""Cockpit analytics pages: dashboard, trends, retention, lifecycle, and saved views."""

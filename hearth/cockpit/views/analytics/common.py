@@ -1,0 +1,94 @@
+"""The flow every analytics page shares: parameters, the report, a download or the page.
+
+GET parameters → form → the report, computed on the analytics store brought
+up to date at request time → ``?export=csv|xlsx&table=…`` answers with that
+table as a file, otherwise the page renders. Bad parameters are a form error
+on the page (status 400), never a server error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from hearth.analytics.queries.params import QueryError, Window, window
+from hearth.analytics.store.engine import Engine
+from hearth.analytics.store.sync import today
+from hearth.cockpit.analytics_forms import PRESETS, RangeForm, SavedViewForm
+from hearth.cockpit.exports import EXPORT_FORMATS, Table, table_response
+from hearth.cockpit.reports.store import report_run
+from hearth.cockpit.saved_views import saved_views_for
+from hearth.cockpit.views.base import acting_user, render_page
+
+R = TypeVar("R")
+
+RANGE_FIELDS = ("start", "end", "days")
+PAGE_URLS = {
+    "dashboard": "cockpit:analytics",
+    "trends": "cockpit:analytics_trends",
+    "retention": "cockpit:analytics_retention",
+    "lifecycle": "cockpit:analytics_lifecycle",
+}
+
+
+@dataclass(frozen=True)
+class AnalyticsPage:
+    key: str  # SavedView.page and the nav item
+    form_class: type[RangeForm]
+    template: str
+    build: Callable[[Engine, Window, dict[str, Any]], Any]  # (engine, window, cleaned) → report
+    tables: Callable[[Any], Mapping[str, Table]]  # first is the default download
+    stem: str  # file names start with it
+
+
+def _report(page: AnalyticsPage, form: RangeForm) -> Any:
+    """The report, or None with the reason added to the form."""
+    if not form.is_valid():
+        return None
+    cleaned = form.cleaned_data
+    try:
+        win = window(start=cleaned["start"], end=cleaned["end"])
+        return report_run(lambda engine: page.build(engine, win, cleaned))
+    except QueryError as exc:
+        form.add_error(None, str(exc))
+        return None
+
+
+def _current_query(request: HttpRequest, form: RangeForm) -> str:
+    names = form.parameter_names()
+    return urlencode([(n, request.GET[n]) for n in names if request.GET.get(n)])
+
+
+def analytics_page(request: HttpRequest, page: AnalyticsPage) -> HttpResponse:
+    form = page.form_class(request.GET, today=today())
+    report = _report(page, form)
+    export = request.GET.get("export")
+    if report is not None and export in EXPORT_FORMATS:
+        tables = page.tables(report)
+        table = tables.get(request.GET.get("table", ""), next(iter(tables.values())))
+        stem = f"hearth-{page.stem}-{table.slug}-{report.stem}"
+        return table_response(table, str(export), stem=stem)
+    query = _current_query(request, form)
+    start, end = form.shown_dates()
+    context = {
+        "form": form,
+        "controls": [form[name] for name in form.fields if name not in RANGE_FIELDS],
+        "report": report,
+        "tables": page.tables(report) if report is not None else {},
+        "shown_start": start,
+        "shown_end": end,
+        "presets": PRESETS,
+        "relative_days": form.relative_days,
+        "page_url": reverse(PAGE_URLS[page.key]),
+        "saved_views": saved_views_for(owner=acting_user(request), page=page.key),
+        "save_form": SavedViewForm(initial={"query": query}),
+        "saved_page": page.key,
+        "current_query": query,
+    }
+    status = 200 if report is not None else 400
+    return render_page(request, page.template, context, active=page.key, status=status)
