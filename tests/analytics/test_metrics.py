@@ -214,3 +214,16 @@ def test_board_health_and_the_segment_behind_a_decline(
         0,
         10,
     )
+
+
+def test_breakdowns_and_cohorts_by_level(synced: Engine) -> None:
+    from hearth.analytics.queries.trends import Trend
+
+    trend = Trend(
+        window("2026-01-05", "2026-01-11"), metric="active", breakdown="level", period="week"
+    )
+    assert sum(s.total for s in trend.calculate(synced).series) == 2  # a and b in week 01-05
+    by_level = Retention(
+        window("2026-01-01", "2026-01-31"), period="week", periods=1, cohort_by="level"
+    )
+    assert sum(c.size for c in by_level.calculate(synced)) == 3

@@ -81,7 +81,10 @@ class Retention(AnalyticsQuery[list[Cohort]]):
         group = (
             exp.cast(period_start(joined, self.period), "VARCHAR")
             if self.cohort_by == "joined"
-            else exp.func("COALESCE", exp.column(self.cohort_by), exp.Literal.string(""))
+            else exp.Coalesce(
+                this=exp.cast(exp.column(self.cohort_by), "VARCHAR"),
+                expressions=[exp.Literal.string("")],
+            )
         )
         cohort = (
             exp.select(

@@ -86,8 +86,9 @@ class Trend(AnalyticsQuery[TrendResult]):
     def _group(self, table: str) -> exp.Expression:
         if self.breakdown is None:
             return exp.Literal.string(TOTAL)
-        return exp.Coalesce(
-            this=exp.column(self.breakdown, table=table), expressions=[exp.Literal.string("")]
+        return exp.Coalesce(  # as text: level is a number
+            this=exp.cast(exp.column(self.breakdown, table=table), "VARCHAR"),
+            expressions=[exp.Literal.string("")],
         )
 
     def query_for(self, start: dt.date, end: dt.date) -> exp.Expression:

@@ -65,11 +65,21 @@ def store_sync(engine: Engine, *, batch: int = BATCH) -> SyncReport:
         watermark = last
         _set_watermark(engine, watermark)
         copied += len(rows)
-    members = members_refresh(engine)
+    members = members_refresh(engine) if copied or _members_stale(engine) else 0
     rollups = _refresh_rollups(engine, touched)
     return SyncReport(
         copied, members, round(time.perf_counter() - started, 3), watermark, round(rollups, 3)
     )
+
+
+MEMBERS_EVERY = 15 * 60  # seconds: attributes (region, level …) change without an action
+
+
+def _members_stale(engine: Engine) -> bool:
+    found = engine.run(
+        exp.select("value").from_("sync_state").where(exp.column("name").eq("members_at"))
+    ).rows
+    return not found or time.time() - int(found[0][0]) >= MEMBERS_EVERY
 
 
 def _refresh_rollups(engine: Engine, touched: list[dt.date]) -> float:
@@ -156,6 +166,14 @@ def members_refresh(engine: Engine) -> int:
         if len(buffer["member_id"]) >= BATCH:
             total += _flush_members(engine, buffer)
     total += _flush_members(engine, buffer)
+    engine.run(exp.delete("sync_state").where(exp.column("name").eq("members_at")))
+    engine.run(
+        exp.insert(
+            exp.select(exp.Literal.string("members_at"), exp.Literal.number(int(time.time()))),
+            "sync_state",
+            columns=["name", "value"],
+        )
+    )
     return total
 
 
