@@ -89,3 +89,12 @@ def small_log(member: Callable[..., User], act: Callable[..., Activity]) -> dict
 def synced(engine: Engine, small_log: dict[str, User]) -> Engine:
     store_sync(engine)
     return engine
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Error messages are matched in English (the site's default language is Chinese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

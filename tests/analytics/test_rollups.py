@@ -67,3 +67,28 @@ def test_other_definitions_are_computed(engine: Engine, small_log: dict[str, Use
     assert ActiveMembers(posting).calculate(engine) == ActiveMembers(posting).calculate(
         engine, raw=True
     )
+
+
+def test_board_health_is_kept_for_the_last_days(
+    engine: Engine, member: Callable[..., User], act: Callable[..., Any]
+) -> None:
+    from hearth.analytics.queries.boards import BoardHealth
+    from hearth.analytics.store.rollups import rollups_refresh
+
+    reader = member("r", "2026-01-01")
+    for day in range(1, 28):
+        act(reader, "read", f"2026-02-{day:02d}", board_id=1 + day % 2)
+    act(reader, "reply", "2026-02-20", board_id=2)
+    store_sync(engine)
+    rollups_refresh(engine, since=None, until=D("2026-02-27"))
+    recent = Window(
+        start=D("2026-01-29"), end=D("2026-02-27"), actions=DEFAULT_ACTIVE, tz="Asia/Shanghai"
+    )
+    old = Window(
+        start=D("2026-01-01"), end=D("2026-01-30"), actions=DEFAULT_ACTIVE, tz="Asia/Shanghai"
+    )
+    assert rollup_covers(engine, "board_health:30", recent)
+    assert not rollup_covers(engine, "board_health:30", old)  # older than the kept days
+    kept = BoardHealth(recent).calculate(engine)
+    assert kept == BoardHealth(recent).calculate(engine, raw=True)
+    assert {(r.board_id, r.reads, r.posts) for r in kept} == {(1, 13, 0), (2, 14, 1)}

@@ -149,6 +149,17 @@ class BoardHealth(AnalyticsQuery[list[BoardRow]]):
     def shape(self, result: Result) -> list[BoardRow]:
         return [BoardRow(*(int(v or 0) for v in row)) for row in result.rows]
 
+    def from_rollup(self, engine: Engine) -> list[BoardRow] | None:
+        from hearth.analytics.store.rollups import BOARD_WINDOW, rollup_covers, rollup_rows
+
+        name = f"board_health:{BOARD_WINDOW}"
+        if self.window.days != BOARD_WINDOW or not rollup_covers(engine, name, self.window):
+            return None
+        values: dict[int, list[int]] = {}
+        for _at, board, field, value in rollup_rows(engine, name, self.window.end, self.window.end):
+            values.setdefault(int(board), [0] * 6)[int(field)] = int(value)
+        return [BoardRow(board, *fields) for board, fields in sorted(values.items())]
+
 
 class BoardDrilldown(AnalyticsQuery[list[Contribution]]):
     """Which segments of one board's readers (or posters) made its change."""

@@ -40,6 +40,7 @@ class Rollup:
     name: str
     lookback: Callable[[dt.date], dt.date]  # first day a change on ``day`` can alter
     compute: Callable[[Engine, Window], Rows]
+    keep_days: int | None = None  # only the last days are kept (older ones are computed)
 
 
 def _active(days: int) -> Callable[[Engine, Window], Rows]:
@@ -77,6 +78,33 @@ def _retention(period: str, periods: int, cohort_by: str) -> Callable[[Engine, W
     return compute
 
 
+BOARD_WINDOW = 30  # days: board health of the last 30 days against the 30 before
+BOARD_KEEP = 35
+BOARD_FIELDS = ("reads", "previous_reads", "posts", "previous_posts", "members", "previous_members")
+
+
+def _board_health(engine: Engine, window: Window) -> Rows:
+    """Board health of the 30 days ending each day of ``window``."""
+    from hearth.analytics.queries.boards import BoardHealth
+
+    rows: Rows = []
+    end = window.start
+    while end <= window.end:
+        span = Window(
+            start=end - dt.timedelta(days=BOARD_WINDOW - 1),
+            end=end,
+            actions=window.actions,
+            tz=window.tz,
+        )
+        for board in BoardHealth(span).calculate(engine, raw=True):
+            rows += [
+                (end, str(board.board_id), i, float(getattr(board, name)))
+                for i, name in enumerate(BOARD_FIELDS)
+            ]
+        end += dt.timedelta(days=1)
+    return rows
+
+
 def _week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
@@ -96,6 +124,7 @@ ROLLUPS = (
         lambda day: day - dt.timedelta(days=30),
         _retention("day", 30, "channel"),
     ),
+    Rollup("board_health:30", lambda day: day, _board_health, keep_days=BOARD_KEEP),
 )
 NAMES = {r.name for r in ROLLUPS}
 
@@ -131,6 +160,8 @@ def rollups_refresh(
         engine.run(exp.delete("results"))
     for rollup in ROLLUPS:
         start = max(first, rollup.lookback(since))
+        if rollup.keep_days is not None:
+            start = max(start, until - dt.timedelta(days=rollup.keep_days - 1))
         window = Window(start=start, end=until, actions=actions, tz=settings.TIME_ZONE)
         rows = rollup.compute(engine, window)
         engine.run(
@@ -175,10 +206,16 @@ def rollup_covers(engine: Engine, name: str, window: Window) -> bool:
     if name not in NAMES or window.tz != settings.TIME_ZONE:
         return False
     state = rollup_state(engine)
+    if state is None:
+        return False
+    kept = next(r.keep_days for r in ROLLUPS if r.name == name)
     return (
-        state is not None
-        and state.actions == str(action_mask(window.actions))
+        state.actions == str(action_mask(window.actions))
         and window.end <= state.until
+        and (
+            kept is None
+            or window.end >= max(state.first, state.until - dt.timedelta(days=kept - 1))
+        )
         and _exact(window.actions)
     )
 
