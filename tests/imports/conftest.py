@@ -25,6 +25,13 @@ def _db(db: None) -> None:
     """Every import test writes to the database."""
 
 
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Messages are matched in English (the site's default language is Chinese)."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def conlang(shared_data: Path) -> Path:
     return shared_data / "communities" / "se_conlang_meta_full"
