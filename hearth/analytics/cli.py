@@ -3,6 +3,9 @@
     hearth analytics dau --start 2026-01-01 --end 2026-03-31 --actions topic,reply --format csv
     hearth analytics retention --period week --format json
     hearth analytics lifecycle --period week
+    hearth analytics trend --metric read --breakdown region --period week
+    hearth analytics funnel --steps sign_up,follow:3,read,reply --within 7
+    hearth analytics boards [--board ID --metric read]
     hearth analytics sync | rebuild | backfill
 
 Every analysis first brings the store up to date with the activity log
@@ -22,17 +25,20 @@ from typing import Any
 from django.core.management.base import CommandError, OutputWrapper
 from django.utils.translation import gettext as _
 
-from hearth.analytics.definitions import PERIODS, ROLLING_WINDOWS
+from hearth.analytics.definitions import DIMENSIONS, PERIODS, ROLLING_WINDOWS
 from hearth.analytics.queries.active import ActiveMembers, Stickiness
 from hearth.analytics.queries.base import AnalyticsQuery
+from hearth.analytics.queries.boards import BoardDrilldown, BoardHealth, BoardRow, Contribution
+from hearth.analytics.queries.funnel import Funnel, Step
 from hearth.analytics.queries.lifecycle import Lifecycle
 from hearth.analytics.queries.params import QueryError, window
 from hearth.analytics.queries.retention import COHORT_BY, MODES, Retention
+from hearth.analytics.queries.trends import Trend, TrendResult
 from hearth.analytics.store.locate import open_store
 from hearth.analytics.store.sync import store_rebuild, store_sync, today
 
 SERIES = (*ROLLING_WINDOWS, "stickiness")
-ANALYSES = (*SERIES, "retention", "lifecycle")
+ANALYSES = (*SERIES, "retention", "lifecycle", "trend", "funnel", "boards")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,6 +62,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             cmd.add_argument("--periods", type=int, default=12)
             cmd.add_argument("--mode", choices=MODES, default="n_period")
             cmd.add_argument("--cohort-by", choices=COHORT_BY, default="joined")
+        if name == "trend":
+            cmd.add_argument("--metric", default="active", help="active, new_members or an action.")
+            cmd.add_argument("--breakdown", choices=DIMENSIONS)
+            cmd.add_argument("--period", choices=PERIODS, default="day")
+        if name == "funnel":
+            cmd.add_argument(
+                "--steps",
+                default="sign_up,follow:3,read,like,reply,topic",
+                help="Comma-separated actions, each optionally :N (the N-th time).",
+            )
+            cmd.add_argument("--within", type=int, default=7, help="Days after the first step.")
+        if name == "boards":
+            cmd.add_argument(
+                "--board", type=int, help="One board's drill-down: who made its change."
+            )
+            cmd.add_argument("--metric", choices=("read", "topic", "reply"), default="read")
 
 
 def _date(value: str) -> dt.date:
@@ -108,15 +130,48 @@ def _query(name: str, options: dict[str, Any]) -> AnalyticsQuery[Any]:
             mode=options["mode"],
             cohort_by=options["cohort_by"],
         )
+    if name == "trend":
+        return Trend(
+            win,
+            metric=options["metric"],
+            breakdown=options.get("breakdown"),
+            period=options["period"],
+        )
+    if name == "funnel":
+        return Funnel(win, steps=_steps(options["steps"]), within_days=options["within"])
+    if name == "boards":
+        if options.get("board") is not None:
+            return BoardDrilldown(win, board_id=options["board"], metric=options["metric"])
+        return BoardHealth(win)
     return Lifecycle(win, period=options["period"])
 
 
+def _steps(text: str) -> tuple[Step, ...]:
+    steps = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        action, _sep, times = part.partition(":")
+        if times and not times.isdigit():
+            raise QueryError(_("Unknown funnel step: %(s)s.") % {"s": part})
+        steps.append(Step(action, int(times) if times else 1))
+    return tuple(steps)
+
+
 def _rows(result: Any) -> list[dict[str, Any]]:
+    if isinstance(result, TrendResult):
+        return [
+            {"series": series.name, "period": period, "value": value}
+            for series in result.series
+            for period, value in series.points.items()
+        ]
     rows: list[dict[str, Any]] = []
     for item in result:
         row = dataclasses.asdict(item)
         if "retained" in row:
             row["rates"] = item.rates
+        if isinstance(item, BoardRow):
+            row["reads_change"] = item.reads_change
+        if isinstance(item, Contribution):
+            row["gap"] = item.gap
         rows.append(row)
     return rows
 

@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from hearth.api.errors import install_error_handlers
 from hearth.api.routers import (
     boards,
+    events,
     images,
     likes,
     members,
@@ -58,5 +59,6 @@ for module in (
     points,
     notifications,
     reports,
+    events,
 ):
     api.add_router("", module.router)

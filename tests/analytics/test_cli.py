@@ -98,3 +98,45 @@ def test_bad_input_is_named(db: None, args: list[str], message: str) -> None:
 def test_an_unknown_analysis_is_refused(db: None) -> None:
     with pytest.raises(CommandError, match="invalid choice"):
         run("churn")
+
+
+def test_trend_funnel_and_boards(small_log: dict[str, User], act: Any) -> None:
+    trend = run(
+        "trend",
+        "--metric",
+        "read",
+        "--period",
+        "week",
+        "--start",
+        "2026-01-05",
+        "--end",
+        "2026-01-18",
+        "--format",
+        "csv",
+    )
+    assert list(csv.DictReader(io.StringIO(trend))) == [
+        {"series": "", "period": "2026-01-05", "value": "2.0"},
+        {"series": "", "period": "2026-01-12", "value": "1.0"},
+    ]
+    funnel = json.loads(
+        run(
+            "funnel",
+            "--steps",
+            "read,read:3",
+            "--within",
+            "10",
+            "--start",
+            "2026-01-01",
+            "--end",
+            "2026-01-31",
+        )
+    )
+    assert [(r["action"], r["times"], r["members"]) for r in funnel["rows"]] == [
+        ("read", 1, 1),
+        ("read", 3, 1),
+    ]
+    act(small_log["a"], "read", "2026-01-28", board_id=7)
+    boards = json.loads(run("boards", "--start", "2026-01-01", "--end", "2026-01-30"))
+    assert [(r["board_id"], r["reads"]) for r in boards["rows"]] == [(7, 1)]
+    with pytest.raises(CommandError, match="Unknown funnel step: read:x"):
+        run("funnel", "--steps", "read,read:x")

@@ -44,6 +44,7 @@ EXPECTED = {
     ("get", "/api/v1/members/{username}/badges"),
     ("get", "/api/v1/leaderboards"),
     ("post", "/api/v1/reports"),
+    ("post", "/api/v1/events"),
 }
 
 
