@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from hearth.accounts.models import MemberFollow, User
+from hearth.accounts.models import MemberFollow, User, age_band_for
 from hearth.analytics.definitions import Action
 from hearth.analytics.models import Activity
 from hearth.analytics.recording import MemberAttributes
@@ -48,7 +48,7 @@ def _attributes() -> dict[int, MemberAttributes]:
         pk: MemberAttributes(
             channel=channel[:40],
             region=province[:20],
-            age_band=_band(birth_year),
+            age_band=age_band_for(birth_year),
             gender=gender[:1],
             level=levels.get(pk, first),
         )
@@ -56,12 +56,6 @@ def _attributes() -> dict[int, MemberAttributes]:
             "pk", "channel", "province", "birth_year", "gender"
         ).iterator(chunk_size=BATCH)
     }
-
-
-def _band(birth_year: int | None) -> str:
-    from hearth.accounts.models import age_band_for
-
-    return age_band_for(birth_year)
 
 
 def _stream(query: QuerySet[Any, Any]) -> Iterator[dict[str, Any]]:

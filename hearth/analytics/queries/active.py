@@ -17,7 +17,7 @@ from sqlglot import exp
 from hearth.analytics.definitions import ROLLING_WINDOWS
 from hearth.analytics.queries.base import AnalyticsQuery
 from hearth.analytics.queries.params import QueryError, Window
-from hearth.analytics.queries.sources import active_days, number
+from hearth.analytics.queries.sources import active_days, as_date, number
 from hearth.analytics.store.engine import Engine, Result
 
 
@@ -104,7 +104,7 @@ class ActiveMembers(AnalyticsQuery[list[Point]]):
         if not rollup_covers(engine, name, self.window):
             return None
         rows = rollup_rows(engine, name, self.window.start, self.window.end)
-        values = {_as_date(at): value for at, _grp, _n, value in rows}
+        values = {as_date(at): value for at, _grp, _n, value in rows}
         return [
             Point(day, int(values.get(day, 0))) for day in _days(self.window.start, self.window.end)
         ]
@@ -119,11 +119,11 @@ class ActiveMembers(AnalyticsQuery[list[Point]]):
 
     def shape(self, result: Result) -> list[Point]:
         if self.days == 1:
-            counts = {_as_date(at): int(n) for at, n in result.rows}
+            counts = {as_date(at): int(n) for at, n in result.rows}
             return [
                 Point(day, counts.get(day, 0)) for day in _days(self.window.start, self.window.end)
             ]
-        changes = {_as_date(at): int(change) for at, change in result.rows}
+        changes = {as_date(at): int(change) for at, change in result.rows}
         since = self.window.start - dt.timedelta(days=self.days - 1)
         running = 0
         series: list[Point] = []
@@ -166,11 +166,3 @@ class Stickiness(AnalyticsQuery[list[Point]]):
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
-
-
-def _as_date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))

@@ -16,7 +16,7 @@ Segments come from the attributes each action was recorded with.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.utils.translation import gettext as _
 from sqlglot import exp
@@ -157,7 +157,9 @@ class BoardHealth(AnalyticsQuery[list[BoardRow]]):
             return None
         values: dict[int, list[int]] = {}
         for _at, board, field, value in rollup_rows(engine, name, self.window.end, self.window.end):
-            values.setdefault(int(board), [0] * 6)[int(field)] = int(value)
+            values.setdefault(int(board), [0] * (len(fields(BoardRow)) - 1))[int(field)] = int(
+                value
+            )
         return [BoardRow(board, *fields) for board, fields in sorted(values.items())]
 
 

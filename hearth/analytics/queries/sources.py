@@ -15,6 +15,15 @@ def date_literal(day: dt.date) -> exp.Expression:
     return exp.cast(exp.Literal.string(day.isoformat()), exp.DataType.Type.DATE)
 
 
+def as_date(value: object) -> dt.date:
+    """A day as engines return it (date, datetime or ISO text) as a ``date``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def number(value: int) -> exp.Expression:
     return exp.Literal.number(value)
 

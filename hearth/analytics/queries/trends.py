@@ -20,7 +20,7 @@ from sqlglot import exp
 from hearth.analytics.definitions import ACTION_BITS, DIMENSIONS, PERIODS, custom_name_valid
 from hearth.analytics.queries.base import AnalyticsQuery
 from hearth.analytics.queries.params import QueryError, Window
-from hearth.analytics.queries.sources import active_days, date_literal, period_start
+from hearth.analytics.queries.sources import active_days, as_date, date_literal, period_start
 from hearth.analytics.store.engine import Engine, Result
 
 BASE_METRICS = ("active", "new_members")
@@ -157,7 +157,7 @@ class Trend(AnalyticsQuery[TrendResult]):
         for start, group, value in result.rows:
             name = str(group)
             series = by_name.setdefault(name, Series(name))
-            series.points[_date(start)] = float(value)
+            series.points[as_date(start)] = float(value)
         for series in by_name.values():
             for p in periods:
                 series.points.setdefault(p, 0.0)
@@ -182,11 +182,3 @@ def _period_start(day: dt.date, period: str) -> dt.date:
     if period == "month":
         return day.replace(day=1)
     return day
-
-
-def _date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])

@@ -30,7 +30,9 @@ from sqlglot import exp
 
 from hearth.analytics.definitions import action_mask
 from hearth.analytics.queries.params import Window
+from hearth.analytics.queries.sources import as_date, date_literal
 from hearth.analytics.store.engine import Engine, arrow_batch
+from hearth.analytics.store.state import state_get, state_set
 
 Rows = list[tuple[dt.date, str, int, float]]
 
@@ -71,7 +73,7 @@ def _retention(period: str, periods: int, cohort_by: str) -> Callable[[Engine, W
         query = Retention(window, period=period, periods=periods, cohort_by=cohort_by, cells=True)
         result = engine.run(query.to_query())
         return [
-            (_date(joined), str(cohort), int(n), float(members))
+            (as_date(joined), str(cohort), int(n), float(members))
             for cohort, joined, n, members in result.rows
         ]
 
@@ -80,7 +82,15 @@ def _retention(period: str, periods: int, cohort_by: str) -> Callable[[Engine, W
 
 BOARD_WINDOW = 30  # days: board health of the last 30 days against the 30 before
 BOARD_KEEP = 35
-BOARD_FIELDS = ("reads", "previous_reads", "posts", "previous_posts", "members", "previous_members")
+
+
+def _board_fields() -> list[str]:
+    """BoardRow's counted fields, in their order (after ``board_id``)."""
+    import dataclasses
+
+    from hearth.analytics.queries.boards import BoardRow
+
+    return [f.name for f in dataclasses.fields(BoardRow)][1:]
 
 
 def _board_health(engine: Engine, window: Window) -> Rows:
@@ -99,7 +109,7 @@ def _board_health(engine: Engine, window: Window) -> Rows:
         for board in BoardHealth(span).calculate(engine, raw=True):
             rows += [
                 (end, str(board.board_id), i, float(getattr(board, name)))
-                for i, name in enumerate(BOARD_FIELDS)
+                for i, name in enumerate(_board_fields())
             ]
         end += dt.timedelta(days=1)
     return rows
@@ -168,7 +178,7 @@ def rollups_refresh(
             exp.delete("results").where(
                 exp.and_(
                     exp.column("name").eq(rollup.name),
-                    exp.GTE(this=exp.column("at"), expression=_date_literal(start)),
+                    exp.GTE(this=exp.column("at"), expression=date_literal(start)),
                 )
             )
         )
@@ -185,13 +195,7 @@ def rollups_refresh(
 
 
 def rollup_state(engine: Engine) -> RollupState | None:
-    found = dict(
-        engine.run(
-            exp.select("name", "value")
-            .from_("sync_state")
-            .where(exp.column("name").isin("rollup_actions", "rollup_first", "rollup_until"))
-        ).rows
-    )
+    found = state_get(engine, "rollup_actions", "rollup_first", "rollup_until")
     if len(found) < 3:
         return None
     return RollupState(
@@ -226,7 +230,7 @@ def rollup_rows(
     """``(at, grp, n, value)`` rows of ``name`` in [start, end]; ``summed``: (grp, n, Σ value)."""
     span = exp.and_(
         exp.column("name").eq(name),
-        exp.column("at").between(_date_literal(start), _date_literal(end)),
+        exp.column("at").between(date_literal(start), date_literal(end)),
     )
     if summed:
         query = (
@@ -249,33 +253,15 @@ def _exact(actions: frozenset[str]) -> bool:
 
 def _first_day(engine: Engine) -> dt.date | None:
     found = engine.run(exp.select(exp.Min(this=exp.column("day"))).from_("member_days")).rows
-    return _date(found[0][0]) if found and found[0][0] is not None else None
+    return as_date(found[0][0]) if found and found[0][0] is not None else None
 
 
 def _set_state(engine: Engine, state: RollupState) -> None:
-    values = {
-        "rollup_actions": int(state.actions),
-        "rollup_first": state.first.toordinal(),
-        "rollup_until": state.until.toordinal(),
-    }
-    engine.run(exp.delete("sync_state").where(exp.column("name").isin(*values)))
-    for name, value in values.items():
-        engine.run(
-            exp.insert(
-                exp.select(exp.Literal.string(name), exp.Literal.number(value)),
-                "sync_state",
-                columns=["name", "value"],
-            )
-        )
-
-
-def _date_literal(day: dt.date) -> exp.Expression:
-    return exp.cast(exp.Literal.string(day.isoformat()), exp.DataType.Type.DATE)
-
-
-def _date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+    state_set(
+        engine,
+        {
+            "rollup_actions": int(state.actions),
+            "rollup_first": state.first.toordinal(),
+            "rollup_until": state.until.toordinal(),
+        },
+    )

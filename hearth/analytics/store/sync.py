@@ -19,11 +19,12 @@ from typing import Any
 from django.conf import settings
 from sqlglot import exp
 
-from hearth.accounts.models import User
+from hearth.accounts.models import User, age_band_for
 from hearth.analytics.definitions import ACTION_BITS, CUSTOM_BIT
 from hearth.analytics.models import Activity
 from hearth.analytics.store.engine import Engine, arrow_batch
 from hearth.analytics.store.schema import ACTIVITY, MEMBERS
+from hearth.analytics.store.state import state_get, state_set
 from hearth.gamification.selectors import level_positions
 
 BATCH = 50_000
@@ -63,7 +64,7 @@ def store_sync(engine: Engine, *, batch: int = BATCH) -> SyncReport:
         engine.load("activity", arrow_batch("activity", columns))
         _roll_up(engine, first, last)
         watermark = last
-        _set_watermark(engine, watermark)
+        state_set(engine, {"activity": watermark})
         copied += len(rows)
     members = members_refresh(engine) if copied or _members_stale(engine) else 0
     rollups = _refresh_rollups(engine, touched)
@@ -76,10 +77,8 @@ MEMBERS_EVERY = 15 * 60  # seconds: attributes (region, level …) change withou
 
 
 def _members_stale(engine: Engine) -> bool:
-    found = engine.run(
-        exp.select("value").from_("sync_state").where(exp.column("name").eq("members_at"))
-    ).rows
-    return not found or time.time() - int(found[0][0]) >= MEMBERS_EVERY
+    found = state_get(engine, "members_at")
+    return not found or time.time() - found["members_at"] >= MEMBERS_EVERY
 
 
 def _refresh_rollups(engine: Engine, touched: list[dt.date]) -> float:
@@ -160,20 +159,13 @@ def members_refresh(engine: Engine) -> int:
         buffer["joined_day"].append(joined.astimezone(zone).date())
         buffer["channel"].append(channel)
         buffer["region"].append(province)
-        buffer["age_band"].append(_age_band(birth_year))
+        buffer["age_band"].append(age_band_for(birth_year))
         buffer["gender"].append(gender)
         buffer["level"].append(levels.get(pk, first_level))
         if len(buffer["member_id"]) >= BATCH:
             total += _flush_members(engine, buffer)
     total += _flush_members(engine, buffer)
-    engine.run(exp.delete("sync_state").where(exp.column("name").eq("members_at")))
-    engine.run(
-        exp.insert(
-            exp.select(exp.Literal.string("members_at"), exp.Literal.number(int(time.time()))),
-            "sync_state",
-            columns=["name", "value"],
-        )
-    )
+    state_set(engine, {"members_at": int(time.time())})
     return total
 
 
@@ -186,28 +178,8 @@ def _flush_members(engine: Engine, buffer: dict[str, list[Any]]) -> int:
     return count
 
 
-def _age_band(birth_year: int | None) -> str:
-    from hearth.accounts.models import age_band_for
-
-    return age_band_for(birth_year)
-
-
 def _watermark(engine: Engine) -> int:
-    found = engine.run(
-        exp.select("value").from_("sync_state").where(exp.column("name").eq("activity"))
-    )
-    return int(found.rows[0][0]) if found.rows else 0
-
-
-def _set_watermark(engine: Engine, value: int) -> None:
-    engine.run(exp.delete("sync_state").where(exp.column("name").eq("activity")))
-    engine.run(
-        exp.insert(
-            exp.select(exp.Literal.string("activity"), exp.Literal.number(value)),
-            "sync_state",
-            columns=["name", "value"],
-        )
-    )
+    return state_get(engine, "activity").get("activity", 0)
 
 
 def today() -> dt.date:
