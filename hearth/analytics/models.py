@@ -86,3 +86,115 @@ class AnalyticsSettings(models.Model):
 
     def __str__(self) -> str:
         return "analytics settings"
+
+
+class Segment(models.Model):
+    """A saved group of members (用户分群): attributes plus behaviour.
+
+    ``definition`` is the builder's JSON, validated and turned into a query by
+    :mod:`hearth.analytics.segments`; nothing else reads it. Other apps use a
+    segment as an audience through that module's public functions.
+    """
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    definition = models.JSONField(_("definition"), default=dict)
+    member_count = models.IntegerField(_("members"), null=True, blank=True)
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("segment")
+        verbose_name_plural = _("segments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MetricUnit(models.TextChoices):
+    EVENTS = "events", _("Events")
+    MEMBERS = "members", _("Distinct members")
+
+
+class CustomMetric(models.Model):
+    """A metric defined on actions or custom events: a count, or a ratio such as
+    completion rate = ``course_completed`` ÷ ``course_enrolled``."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    numerator = models.CharField(_("numerator action"), max_length=40)
+    denominator = models.CharField(_("denominator action"), max_length=40, blank=True)
+    unit = models.CharField(
+        _("counted as"), max_length=8, choices=MetricUnit.choices, default=MetricUnit.EVENTS
+    )
+    created_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("custom metric")
+        verbose_name_plural = _("custom metrics")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class AnomalyAlert(models.Model):
+    """A key metric's value on a day outside what its recent history predicts."""
+
+    metric = models.CharField(_("metric"), max_length=40)
+    day = models.DateField(_("day"))
+    value = models.FloatField(_("value"))
+    expected = models.FloatField(_("expected"))
+    low = models.FloatField(_("expected low"))
+    high = models.FloatField(_("expected high"))
+    score = models.FloatField(_("score"))  # signed: below expected is negative
+    explanation = models.JSONField(_("explanation"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=AlertStatus.choices, default=AlertStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-day", "metric"]
+        constraints = [
+            models.UniqueConstraint(fields=["metric", "day"], name="anomaly_once_per_metric_day")
+        ]
+        verbose_name = _("anomaly alert")
+        verbose_name_plural = _("anomaly alerts")
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.day}"

@@ -45,6 +45,12 @@ class AnalyticsPage(models.TextChoices):
     TRENDS = "trends", _("Trends")
     RETENTION = "retention", _("Retention")
     LIFECYCLE = "lifecycle", _("Lifecycle")
+    FUNNEL = "funnel", _("Funnels")
+    BOARDS = "boards", _("Board health")
+    CONTENT = "content", _("Content metrics")
+    READING = "reading", _("Reading heatmap")
+    METRICS = "metrics", _("Custom metrics")
+    SEGMENTS = "segments", _("Segments")
 
 
 class SavedView(models.Model):
