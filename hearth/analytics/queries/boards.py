@@ -23,6 +23,12 @@ from sqlglot import exp
 
 from hearth.analytics.definitions import DIMENSIONS
 from hearth.analytics.queries.base import AnalyticsQuery
+from hearth.analytics.queries.contribution import (
+    Contribution,
+    contributions,
+    count_if,
+    segment_counts,
+)
 from hearth.analytics.queries.params import QueryError, Window
 from hearth.analytics.queries.sources import date_literal
 from hearth.analytics.store.engine import Engine, Result
@@ -68,24 +74,6 @@ def community_change(rows: list[BoardRow]) -> float:
     return (sum(r.reads for r in rows) - before) / before if before else 0.0
 
 
-@dataclass(frozen=True)
-class Contribution:
-    dimension: str
-    value: str
-    current: int
-    previous: int
-    expected: float  # previous × (1 + the community's change)
-    share: float | None  # of the attribute's total gap
-
-    @property
-    def change(self) -> int:
-        return self.current - self.previous
-
-    @property
-    def gap(self) -> float:
-        return round(self.current - self.expected, 2)
-
-
 def _change(now: int, before: int) -> float | None:
     return round((now - before) / before, 4) if before else None
 
@@ -97,12 +85,6 @@ def _previous(window: Window) -> tuple[dt.date, dt.date]:
 
 def _in(start: dt.date, end: dt.date) -> exp.Expression | exp.Condition:
     return exp.column("day").between(date_literal(start), date_literal(end))
-
-
-def _count_if(condition: exp.Expression | exp.Condition) -> exp.Expression:
-    return exp.Sum(
-        this=exp.Case().when(condition, exp.Literal.number(1)).else_(exp.Literal.number(0))
-    )
 
 
 class BoardHealth(AnalyticsQuery[list[BoardRow]]):
@@ -128,10 +110,10 @@ class BoardHealth(AnalyticsQuery[list[BoardRow]]):
         return (
             exp.select(
                 "board_id",
-                _count_if(exp.and_(read, now)).as_("reads"),
-                _count_if(exp.and_(read, then)).as_("previous_reads"),
-                _count_if(exp.and_(post, now)).as_("posts"),
-                _count_if(exp.and_(post, then)).as_("previous_posts"),
+                count_if(exp.and_(read, now)).as_("reads"),
+                count_if(exp.and_(read, then)).as_("previous_reads"),
+                count_if(exp.and_(post, now)).as_("posts"),
+                count_if(exp.and_(post, then)).as_("previous_posts"),
                 members(now).as_("members"),
                 members(then).as_("previous_members"),
             )
@@ -180,38 +162,24 @@ class BoardDrilldown(AnalyticsQuery[list[Contribution]]):
         before = _previous(self.window)
         now = _in(self.window.start, self.window.end)
         then = _in(*before)
-        parts = [
-            exp.select(
-                exp.Literal.string(dimension).as_("dimension"),
-                exp.Coalesce(
-                    this=exp.cast(exp.column(dimension), "VARCHAR"),
-                    expressions=[exp.Literal.string("")],
-                ).as_("value"),
-                _count_if(now).as_("current"),
-                _count_if(then).as_("previous"),
-            )
-            .from_("activity")
-            .where(
-                exp.and_(
-                    exp.column("board_id").eq(self.board_id),
-                    exp.column("action").eq(self.metric),
-                    _in(before[0], self.window.end),
-                )
-            )
-            .group_by(exp.column(dimension))
-            for dimension in DIMENSIONS
-        ]
-        union: exp.Expression = parts[0]
-        for part in parts[1:]:
-            union = exp.union(union, part, distinct=False)
-        return union
+        return segment_counts(
+            "activity",
+            dimensions=DIMENSIONS,
+            now=now,
+            then=then,
+            where=exp.and_(
+                exp.column("board_id").eq(self.board_id),
+                exp.column("action").eq(self.metric),
+                _in(before[0], self.window.end),
+            ),
+        )
 
     def community_query(self) -> exp.Expression:
         before = _previous(self.window)
         return (
             exp.select(
-                _count_if(_in(self.window.start, self.window.end)).as_("current"),
-                _count_if(_in(*before)).as_("previous"),
+                count_if(_in(self.window.start, self.window.end)).as_("current"),
+                count_if(_in(*before)).as_("previous"),
             )
             .from_("activity")
             .where(
@@ -229,24 +197,4 @@ class BoardDrilldown(AnalyticsQuery[list[Contribution]]):
         return self.shape(engine.run(self.to_query()))
 
     def shape(self, result: Result) -> list[Contribution]:
-        growth = getattr(self, "growth", 0.0)
-        rows = [(str(d), str(v), int(c or 0), int(p or 0)) for d, v, c, p in result.rows]
-        values: dict[str, int] = {}
-        for dimension, *_counts in rows:
-            values[dimension] = values.get(dimension, 0) + 1
-        rows = [row for row in rows if values[row[0]] > 1]  # one value explains nothing
-        gaps: dict[str, float] = {}
-        for dimension, _value, current, previous in rows:
-            gaps[dimension] = gaps.get(dimension, 0.0) + current - previous * (1 + growth)
-        found = [
-            Contribution(
-                dimension=d,
-                value=v,
-                current=c,
-                previous=p,
-                expected=round(p * (1 + growth), 2),
-                share=round((c - p * (1 + growth)) / gaps[d], 4) if gaps[d] else None,
-            )
-            for d, v, c, p in rows
-        ]
-        return sorted(found, key=lambda x: (x.gap, x.dimension, x.value))
+        return contributions(result.rows, getattr(self, "growth", 0.0))
