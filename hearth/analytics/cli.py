@@ -6,6 +6,7 @@
     hearth analytics trend --metric read --breakdown region --period week
     hearth analytics funnel --steps sign_up,follow:3,read,reply --within 7
     hearth analytics boards [--board ID --metric read]
+    hearth analytics segment (--id ID | --name NAME | --definition JSON) [--members]
     hearth analytics sync | rebuild | backfill
 
 Every analysis first brings the store up to date with the activity log
@@ -43,6 +44,9 @@ ANALYSES = (*SERIES, "retention", "lifecycle", "trend", "funnel", "boards")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="analysis", required=True)
+    from hearth.analytics.segments import cli as segment_cli  # hearth analytics segment
+
+    segment_cli.add_parser(sub)
     sub.add_parser("sync", help="Copy new activity into the store (incremental).")
     sub.add_parser("rebuild", help="Rebuild the store and its rollups from the activity log.")
     sub.add_parser(
@@ -89,6 +93,11 @@ def _date(value: str) -> dt.date:
 
 def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
     name = options["analysis"]
+    if name == "segment":
+        from hearth.analytics.segments import cli as segment_cli
+
+        segment_cli.run(options, stdout)
+        return
     if name == "backfill":
         from hearth.analytics.backfill import activity_backfill
 
