@@ -161,7 +161,8 @@ def metric_definition(key: str) -> MetricDef:
 
 
 @contextmanager
-def _store(engine: Engine | None) -> Iterator[Engine]:
+def store_for(engine: Engine | None) -> Iterator[Engine]:
+    """``engine``, or the configured store opened and brought up to date for this block."""
     if engine is not None:
         yield engine
         return
@@ -183,7 +184,7 @@ def metric_series(
     metric = metric_definition(key)
     if period not in PERIODS:
         raise QueryError(_("Unknown period: %(p)s.") % {"p": period})
-    with _store(engine) as store:
+    with store_for(engine) as store:
         if metric.custom:
             return _custom_series(store, metric, window, period)
         daily = _builtin_daily(store, metric, window)

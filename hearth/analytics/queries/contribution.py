@@ -42,6 +42,13 @@ def count_if(condition: exp.Expression | exp.Condition) -> exp.Expression:
     )
 
 
+def count_distinct_if(
+    condition: exp.Expression | exp.Condition, value: exp.Expression
+) -> exp.Expression:
+    case = exp.Case().when(condition, value).else_(exp.null())
+    return exp.Count(this=exp.Distinct(expressions=[case]))
+
+
 def segment_counts(
     source: exp.Expression | str,
     *,
@@ -49,9 +56,14 @@ def segment_counts(
     now: exp.Expression | exp.Condition,
     then: exp.Expression | exp.Condition,
     where: exp.Expression | exp.Condition,
+    distinct: exp.Expression | None = None,
 ) -> exp.Expression:
     """``(dimension, value, current, previous)`` of each value of each attribute: the rows of
-    ``source`` matching ``where`` and ``now``, or ``then``."""
+    ``source`` matching ``where`` and ``now``, or ``then`` (or their distinct ``distinct``)."""
+
+    def counted(condition: exp.Expression | exp.Condition) -> exp.Expression:
+        return count_if(condition) if distinct is None else count_distinct_if(condition, distinct)
+
     parts = [
         exp.select(
             exp.Literal.string(dimension).as_("dimension"),
@@ -59,8 +71,8 @@ def segment_counts(
                 this=exp.cast(exp.column(dimension), "VARCHAR"),
                 expressions=[exp.Literal.string("")],
             ).as_("value"),
-            count_if(now).as_("current"),
-            count_if(then).as_("previous"),
+            counted(now).as_("current"),
+            counted(then).as_("previous"),
         )
         .from_(source)
         .where(where)
