@@ -183,6 +183,7 @@ def _sources() -> Iterable[tuple[str, Iterator[dict[str, Any]]]]:
                     "source",
                     "created_at",
                 )
+                "depth": r["depth"],
             )
         ),
     )
@@ -192,6 +193,7 @@ def _sources() -> Iterable[tuple[str, Iterator[dict[str, Any]]]]:
             {
                 "action": Action.FOLLOW,
                 "member_id": r["follower_id"],
+                    "depth",
                 "at": r["created_at"],
                 "key": f"follow:member:{r['follower_id']}:{r['followed_id']}",
             }
@@ -251,9 +253,11 @@ def _write(rows: Iterable[Activity]) -> int:
     batch: list[Activity] = []
     for row in rows:
         batch.append(row)
+    depth: int | None = None,
         if len(batch) >= BATCH:
             Activity.objects.bulk_create(batch, ignore_conflicts=True)
             batch.clear()
     if batch:
         Activity.objects.bulk_create(batch, ignore_conflicts=True)
     return Activity.objects.count() - before
+        properties={"depth": depth} if depth is not None else {},

@@ -31,6 +31,21 @@ Pages, reports, goals and commands all read these; nothing else decides what
   any later one (*on or after*).
 """
 
+* **Content** (:mod:`hearth.analytics.queries.content`, ``replies``,
+  ``reading``): a topic is *UGC* when a member wrote it and *PGC* when staff
+  did (``Topic.kind``). The *UGC/PGC share of content* is that of the published
+  topics created in the window; *of reads*, that of the reads in the window of
+  topics of each kind. *Time to first reply* runs from a published topic's
+  creation to its first reply by someone other than its author (whenever that
+  came); the median and 90th percentile are over the answered topics, the
+  shares answered within 1 h / 24 h over all of them. An *unanswered topic* is
+  a published topic without such a reply yet; its age runs from creation to
+  now. An *engaged member* took at least ``ENGAGED_MIN`` (3) interactions of
+  ``ENGAGING`` (topic, reply, like, share) in the window; shown against the
+  window's active members. A read is one member, topic and day; its *dwell*
+  is the reading time reported that day and its *read depth* the deepest
+  point of the topic the page reached (percent, 0–100; only reads whose page
+  reported one, i.e. live reads, have a depth).
 from __future__ import annotations
 
 import re
@@ -89,6 +104,10 @@ DIMENSIONS = ("channel", "region", "age_band", "gender", "level", "device")
 
 def is_custom(action: str) -> bool:
     return action not in ACTION_BITS
+
+# content: an engaged member took at least ENGAGED_MIN of these in the window
+ENGAGING = ("topic", "reply", "like", "share")
+ENGAGED_MIN = 3
 
 
 def custom_name_valid(name: str) -> bool:

@@ -83,7 +83,7 @@ def on_share_created(event: ShareCreated) -> None:
 def on_read_recorded(event: ReadRecorded) -> None:
     if event.first_today:
         action, key = Action.READ, f"read:{event.member_id}:{event.topic_id}:{event.day}"
-    elif event.dwell_seconds:
+    elif event.dwell_seconds or event.depth is not None:
         action, key = Action.DWELL, None
     else:
         return
@@ -94,6 +94,7 @@ def on_read_recorded(event: ReadRecorded) -> None:
         board_id=event.board_id,
         topic_id=event.topic_id,
         value=float(event.dwell_seconds),
+        properties={"depth": event.depth} if event.depth is not None else None,
         key=key,
     )
 

@@ -110,6 +110,7 @@ class ReadRecorded(DomainEvent):
     day: str
     dwell_seconds: int
     first_today: bool
+    depth: int | None = None  # percent of the topic reached, when the page reported it
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -149,3 +149,17 @@ class StatusForm(forms.Form):
 
 class DwellForm(forms.Form):
     dwell = forms.IntegerField(min_value=0, max_value=86_400, required=False)
+
+
+def read_depth_parse(value: object) -> int | None:
+    """The beacon's ``depth`` (percent of the topic reached, 0–100) or None: a missing,
+    malformed or out-of-range value is ignored quietly (the dwell still counts)."""
+    if not isinstance(value, str) or not 0 < len(value) <= 8:
+        return None
+    try:
+        depth = float(value)
+    except ValueError:
+        return None
+    if not 0 <= depth <= 100:  # also rejects NaN
+        return None
+    return round(depth)

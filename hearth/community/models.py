@@ -318,6 +318,8 @@ class Read(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="reads")
     day = models.DateField()
     dwell_seconds = models.PositiveIntegerField(default=0)
+    # the deepest point of the topic the page reached that day, in percent (None: not reported)
+    depth = models.PositiveSmallIntegerField(null=True, blank=True)
     source = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

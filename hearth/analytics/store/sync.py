@@ -23,12 +23,15 @@ from hearth.accounts.models import User, age_band_for
 from hearth.analytics.definitions import ACTION_BITS, CUSTOM_BIT
 from hearth.analytics.models import Activity
 from hearth.analytics.store.engine import Engine, arrow_batch
-from hearth.analytics.store.schema import ACTIVITY, MEMBERS
+from hearth.analytics.store.schema import ACTIVITY, MEMBERS, SCHEMA_VERSION
 from hearth.analytics.store.state import state_get, state_set
+from hearth.analytics.store.topics import topics_refresh
 from hearth.gamification.selectors import level_positions
 
 BATCH = 50_000
 LOG_COLUMNS = [c.name for c in ACTIVITY if c.name != "day"]
+LOG_FIELDS = {"depth": "properties__depth"}  # store columns read from the log's properties
+DEPTH_ACTIONS = frozenset({"read", "dwell"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ def store_sync(engine: Engine, *, batch: int = BATCH) -> SyncReport:
     """Copy new activity rows and refresh the members; returns what was done."""
     started = time.perf_counter()
     engine.create()
+    schema_upgrade(engine)
     watermark = _watermark(engine)
     zone = community_zone()
     copied = 0
@@ -61,12 +65,17 @@ def store_sync(engine: Engine, *, batch: int = BATCH) -> SyncReport:
         columns["day"] = [at.astimezone(zone).date() for at in columns["occurred_at"]]
         touched += [min(columns["day"]), max(columns["day"])]
         columns["level"] = [int(v or 0) for v in columns["level"]]
+        columns["depth"] = [
+            read_depth(a, d) for a, d in zip(columns["action"], columns["depth"], strict=True)
+        ]
         engine.load("activity", arrow_batch("activity", columns))
         _roll_up(engine, first, last)
         watermark = last
         state_set(engine, {"activity": watermark})
         copied += len(rows)
-    members = members_refresh(engine) if copied or _members_stale(engine) else 0
+    stale = _members_stale(engine)
+    members = members_refresh(engine) if copied or stale else 0
+    topics_refresh(engine, full=stale)
     rollups = _refresh_rollups(engine, touched)
     return SyncReport(
         copied, members, round(time.perf_counter() - started, 3), watermark, round(rollups, 3)
@@ -105,12 +114,29 @@ def _log_batches(after: int, size: int) -> Iterator[list[tuple[Any, ...]]]:
         rows = list(
             Activity.objects.filter(pk__gt=after)
             .order_by("pk")
-            .values_list("pk", *LOG_COLUMNS[1:])[:size]
+            .values_list("pk", *[LOG_FIELDS.get(n, n) for n in LOG_COLUMNS[1:]])[:size]
         )
         if not rows:
             return
         yield rows
         after = rows[-1][0]
+
+
+def read_depth(action: str, value: object) -> int | None:
+    """A read's depth from the row's properties: a whole percent on read/dwell rows, else None."""
+    if action not in DEPTH_ACTIONS or isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value) if 0 <= value <= 100 else None
+
+
+def schema_upgrade(engine: Engine) -> None:
+    """A store written under another :data:`SCHEMA_VERSION` is emptied, so that this sync
+    rebuilds it from the activity log (the log is the truth; the store is derived)."""
+    if state_get(engine, "schema").get("schema") == SCHEMA_VERSION:
+        return
+    engine.drop()
+    engine.create()
+    state_set(engine, {"schema": SCHEMA_VERSION})
 
 
 def action_bit_expression() -> exp.Expression:

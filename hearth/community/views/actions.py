@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hearth.community import permissions, selectors, services
-from hearth.community.forms import DwellForm, ReplyForm, ShareForm, errors_apply
+from hearth.community.forms import DwellForm, ReplyForm, ShareForm, errors_apply, read_depth_parse
 from hearth.community.models import Reply, Status, Topic
 from hearth.community.views.common import (
     HtmxHttpRequest,
@@ -183,7 +183,8 @@ def bookmark(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def read_beacon(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The topic page reports how long it was read (``dwell`` seconds). Visitors: no-op."""
+    """The topic page reports how long it was read (``dwell`` seconds) and how far
+    (``depth``, percent of the topic; a bad value is ignored). Visitors: no-op."""
     if not request.user.is_authenticated:
         return HttpResponse(status=204)
     topic = topic_visible_or_404(request, pk)
@@ -195,5 +196,6 @@ def read_beacon(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         topic=topic,
         dwell_seconds=form.cleaned_data["dwell"] or 0,
         source="beacon",
+        depth=read_depth_parse(request.POST.get("depth")),
     )
     return HttpResponse(status=204)

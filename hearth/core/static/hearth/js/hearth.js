@@ -7,7 +7,8 @@
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  // Read beacon: a topic page with data-read-beacon reports the time it was visible.
+  // Read beacon: a topic page with data-read-beacon reports the time it was visible and
+  // the deepest point of the topic reached (depth, percent of the element's height).
   function setupReadBeacon() {
     var el = document.querySelector("[data-read-beacon]");
     if (!el) return;
@@ -15,13 +16,29 @@
     var visibleSince = document.visibilityState === "visible" ? Date.now() : null;
     var accumulated = 0;
     var sent = 0;
+    var depth = 0;
+    var sentDepth = -1;
+    var pending = false;
+    function measure() {
+      pending = false;
+      var box = el.getBoundingClientRect();
+      if (box.height <= 0) return;
+      var seen = (window.innerHeight - box.top) / box.height * 100;
+      depth = Math.max(depth, Math.min(100, Math.max(0, Math.round(seen))));
+    }
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(measure); }
+    }, { passive: true });
+    measure();
     function flush() {
       if (visibleSince !== null) { accumulated += Date.now() - visibleSince; visibleSince = Date.now(); }
       var seconds = Math.round(accumulated / 1000) - sent;
-      if (seconds < 1) return;
-      sent += seconds;
+      if (seconds < 1 && depth <= sentDepth) return;
+      sent += Math.max(seconds, 0);
+      sentDepth = depth;
       var body = new FormData();
-      body.append("dwell", String(seconds));
+      body.append("dwell", String(Math.max(seconds, 0)));
+      body.append("depth", String(depth));
       body.append("csrfmiddlewaretoken", csrfToken());
       if (navigator.sendBeacon) { navigator.sendBeacon(url, body); }
       else { fetch(url, { method: "POST", body: body, keepalive: true, credentials: "same-origin" }); }

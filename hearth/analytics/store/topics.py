@@ -1,0 +1,69 @@
+"""The store's ``topics`` table: what content analyses need to know about each topic.
+
+Board, author, kind (UGC written by members, PGC by staff), status and creation
+time. The activity log says what members did to a topic; this table says what
+the topic is, so reads can be split by the kind of content read and topics can
+be timed to their first reply. Each sync appends the topics created since the
+last one (a watermark on the primary key); every ``full`` sync (the members'
+15-minute cadence) replaces the table, picking up status and kind changes.
+"""
+
+from __future__ import annotations
+
+import time
+import zoneinfo
+from typing import Any
+
+from django.conf import settings
+from sqlglot import exp
+
+from hearth.analytics.store.engine import Engine, arrow_batch
+from hearth.analytics.store.schema import TOPICS
+from hearth.analytics.store.state import state_get, state_set
+
+BATCH = 50_000
+
+
+def topics_refresh(engine: Engine, *, full: bool = False) -> int:
+    """Copy new topics (all of them with ``full``) into the store; returns the rows copied."""
+    from hearth.community.models import Topic
+
+    watermark = state_get(engine, "topics").get("topics", 0)
+    if full or not watermark:
+        engine.run(exp.delete("topics"))
+        watermark = 0
+    zone = _zone()
+    names = [c.name for c in TOPICS]
+    buffer: dict[str, list[Any]] = {name: [] for name in names}
+    query = (
+        Topic.objects.filter(pk__gt=watermark)
+        .order_by("pk")
+        .values_list("pk", "board_id", "author_id", "kind", "status", "created_at")
+    )
+    total = 0
+    for pk, board, author, kind, status, created in query.iterator(chunk_size=BATCH):
+        for name, value in zip(names[:-1], (pk, board, author, kind, status, created), strict=True):
+            buffer[name].append(value)
+        buffer["created_day"].append(created.astimezone(zone).date())
+        watermark = pk
+        if len(buffer["topic_id"]) >= BATCH:
+            total += _flush(engine, buffer)
+    total += _flush(engine, buffer)
+    values = {"topics": watermark}
+    if full:
+        values["topics_at"] = int(time.time())
+    state_set(engine, values)
+    return total
+
+
+def _flush(engine: Engine, buffer: dict[str, list[Any]]) -> int:
+    count = len(buffer["topic_id"])
+    if count:
+        engine.load("topics", arrow_batch("topics", buffer))
+        for values in buffer.values():
+            values.clear()
+    return count
+
+
+def _zone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
