@@ -171,6 +171,7 @@ def _sources() -> Iterable[tuple[str, Iterator[dict[str, Any]]]]:
                 "topic_id": r["topic_id"],
                 "value": float(r["dwell_seconds"]),
                 "source": r["source"],
+                "depth": r["depth"],
                 "key": f"read:{r['member_id']}:{r['topic_id']}:{r['day'].isoformat()}",
             }
             for r in _stream(
@@ -180,10 +181,10 @@ def _sources() -> Iterable[tuple[str, Iterator[dict[str, Any]]]]:
                     "topic__board_id",
                     "day",
                     "dwell_seconds",
+                    "depth",
                     "source",
                     "created_at",
                 )
-                "depth": r["depth"],
             )
         ),
     )
@@ -193,7 +194,6 @@ def _sources() -> Iterable[tuple[str, Iterator[dict[str, Any]]]]:
             {
                 "action": Action.FOLLOW,
                 "member_id": r["follower_id"],
-                    "depth",
                 "at": r["created_at"],
                 "key": f"follow:member:{r['follower_id']}:{r['followed_id']}",
             }
@@ -228,6 +228,7 @@ def _activity(
     topic_id: int | None = None,
     value: float | None = None,
     source: str = "",
+    depth: int | None = None,
 ) -> Activity:
     who = people.get(member_id or 0, MemberAttributes())
     return Activity(
@@ -239,6 +240,7 @@ def _activity(
         value=value,
         source=(source or "")[:40],
         key=key,
+        properties={"depth": depth} if depth is not None else {},
         channel=who.channel,
         region=who.region,
         age_band=who.age_band,
@@ -253,11 +255,9 @@ def _write(rows: Iterable[Activity]) -> int:
     batch: list[Activity] = []
     for row in rows:
         batch.append(row)
-    depth: int | None = None,
         if len(batch) >= BATCH:
             Activity.objects.bulk_create(batch, ignore_conflicts=True)
             batch.clear()
     if batch:
         Activity.objects.bulk_create(batch, ignore_conflicts=True)
     return Activity.objects.count() - before
-        properties={"depth": depth} if depth is not None else {},

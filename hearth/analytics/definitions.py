@@ -29,8 +29,6 @@ Pages, reports, goals and commands all read these; nothing else decides what
   channel, region, age band or the board of their first post): the share
   active in period N after the cohort's period (*N-day*), or in period N or
   any later one (*on or after*).
-"""
-
 * **Content** (:mod:`hearth.analytics.queries.content`, ``replies``,
   ``reading``): a topic is *UGC* when a member wrote it and *PGC* when staff
   did (``Topic.kind``). The *UGC/PGC share of content* is that of the published
@@ -46,6 +44,8 @@ Pages, reports, goals and commands all read these; nothing else decides what
   is the reading time reported that day and its *read depth* the deepest
   point of the topic the page reached (percent, 0–100; only reads whose page
   reported one, i.e. live reads, have a depth).
+"""
+
 from __future__ import annotations
 
 import re
@@ -101,13 +101,13 @@ PERIODS = ("day", "week", "month")
 # member attributes a breakdown or a cohort may use
 DIMENSIONS = ("channel", "region", "age_band", "gender", "level", "device")
 
-
-def is_custom(action: str) -> bool:
-    return action not in ACTION_BITS
-
 # content: an engaged member took at least ENGAGED_MIN of these in the window
 ENGAGING = ("topic", "reply", "like", "share")
 ENGAGED_MIN = 3
+
+
+def is_custom(action: str) -> bool:
+    return action not in ACTION_BITS
 
 
 def custom_name_valid(name: str) -> bool:
