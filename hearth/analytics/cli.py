@@ -47,6 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from hearth.analytics.segments import cli as segment_cli  # hearth analytics segment
 
     segment_cli.add_parser(sub)
+    from hearth.analytics import cli_metrics  # hearth analytics metrics | metric | anomalies
+
+    cli_metrics.add_parsers(sub)
     sub.add_parser("sync", help="Copy new activity into the store (incremental).")
     sub.add_parser("rebuild", help="Rebuild the store and its rollups from the activity log.")
     sub.add_parser(
@@ -102,6 +105,11 @@ def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
         from hearth.analytics.backfill import activity_backfill
 
         stdout.write(json.dumps(dataclasses.asdict(activity_backfill())))
+        return
+    if name in ("metrics", "metric", "anomalies"):
+        from hearth.analytics import cli_metrics
+
+        cli_metrics.run(options, stdout)
         return
     with open_store() as engine:
         if name in ("sync", "rebuild"):

@@ -111,6 +111,12 @@ PEAK = dt.date(2025, 12, 22)
 
 @pytest.fixture
 def log(engine: Engine, member: Callable[..., Any]) -> Engine:
+    planted_reads(member)
+    store_sync(engine)
+    return engine
+
+
+def planted_reads(member: Callable[..., Any]) -> None:
     regulars = [member(f"r{i}", "2025-10-01") for i in range(6)]
     visitors = [member(f"g{i}", "2025-10-01") for i in range(2)]
     rows = []
@@ -123,8 +129,6 @@ def log(engine: Engine, member: Callable[..., Any]) -> Engine:
     for user in visitors:
         rows += [_read(user, PEAK, 8 + i % 12, "广东", "weibo") for i in range(20)]
     Activity.objects.bulk_create(rows)
-    store_sync(engine)
-    return engine
 
 
 def _read(user: Any, day: dt.date, hour: int, region: str, channel: str) -> Activity:
