@@ -150,7 +150,12 @@ SECTIONS: tuple[NavSection, ...] = (
                 "cockpit:analytics_lifecycle",
                 permissions.can_view_analytics,
             ),
-            NavItem("segments", _("Segments"), check=permissions.can_view_analytics),
+            NavItem(
+                "segments",
+                _("Segments"),
+                "cockpit:analytics_segments",
+                permissions.can_view_analytics,
+            ),
         ),
     ),
     NavSection(

@@ -19,6 +19,7 @@ __all__ = [
     "can_edit_brand",
     "can_feature_topic",
     "can_manage_boards",
+    "can_manage_segments",
     "can_manage_staff",
     "can_moderate_content",
     "can_pin_topic",
@@ -52,3 +53,9 @@ def can_moderate_content(user: AnyUser) -> bool:
 def can_view_analytics(user: AnyUser) -> bool:
     """May open the analytics pages (dashboard, trends, retention, lifecycle) and save views."""
     return can_access_cockpit(user) and user.has_perm("cockpit.view_analytics")
+
+
+def can_manage_segments(user: AnyUser) -> bool:
+    """May save, edit, recount and delete segments: the analytics roles (segments are the
+    team's, shared by everyone who reads analytics)."""
+    return can_view_analytics(user)

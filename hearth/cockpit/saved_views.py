@@ -15,12 +15,14 @@ from hearth.cockpit.analytics_forms import (
     TrendsForm,
 )
 from hearth.cockpit.models import AnalyticsPage, SavedView
+from hearth.cockpit.segment_forms import SegmentCompareForm
 
 PAGE_FORMS: dict[str, type[RangeForm]] = {
     AnalyticsPage.DASHBOARD: DashboardForm,
     AnalyticsPage.TRENDS: TrendsForm,
     AnalyticsPage.RETENTION: RetentionForm,
     AnalyticsPage.LIFECYCLE: LifecycleForm,
+    AnalyticsPage.SEGMENTS: SegmentCompareForm,
 }
 
 

@@ -1,6 +1,6 @@
 """Cockpit pages: analytics (included by cockpit.urls, names in the cockpit namespace)."""
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from hearth.cockpit.views.analytics import dashboard, lifecycle, retention, saved, trends
 
@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("analytics/trends/", trends.trends, name="analytics_trends"),
     path("analytics/retention/", retention.retention, name="analytics_retention"),
     path("analytics/lifecycle/", lifecycle.lifecycle, name="analytics_lifecycle"),
+    path("analytics/segments/", include("hearth.cockpit.urls_segments")),
     path("analytics/saved/<str:page>/", saved.saved_view_create, name="analytics_saved_new"),
     path(
         "analytics/saved/<int:pk>/delete/", saved.saved_view_remove, name="analytics_saved_delete"

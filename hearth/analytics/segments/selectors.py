@@ -113,3 +113,18 @@ class BuilderChoicesQuery(AnalyticsQuery[BuilderChoices]):
             regions=sorted(found["region"]),
             custom_events=sorted(found["action"]),
         )
+
+
+class MemberTotal(AnalyticsQuery[int]):
+    """Every member the store knows (what a segment's share is of)."""
+
+    name = "segment_member_total"
+
+    def cache_key(self) -> str:
+        return ""
+
+    def to_query(self) -> exp.Expression:
+        return exp.select(exp.func("COUNT", exp.Star())).from_("members")
+
+    def shape(self, result: Result) -> int:
+        return int(result.rows[0][0]) if result.rows else 0

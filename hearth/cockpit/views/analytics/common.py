@@ -33,6 +33,7 @@ PAGE_URLS = {
     "trends": "cockpit:analytics_trends",
     "retention": "cockpit:analytics_retention",
     "lifecycle": "cockpit:analytics_lifecycle",
+    "segments": "cockpit:analytics_segment_compare",
 }
 
 
