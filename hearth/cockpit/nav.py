@@ -151,6 +151,15 @@ SECTIONS: tuple[NavSection, ...] = (
                 permissions.can_view_analytics,
             ),
             NavItem(
+                "content",
+                _("Content metrics"),
+                "cockpit:analytics_content",
+                permissions.can_view_analytics,
+            ),
+            NavItem(
+                "reading", _("Reading"), "cockpit:analytics_reading", permissions.can_view_analytics
+            ),
+            NavItem(
                 "segments",
                 _("Segments"),
                 "cockpit:analytics_segments",

@@ -14,6 +14,7 @@ from hearth.cockpit.analytics_forms import (
     RetentionForm,
     TrendsForm,
 )
+from hearth.cockpit.analytics_forms_content import ContentForm, ReadingForm
 from hearth.cockpit.models import AnalyticsPage, SavedView
 from hearth.cockpit.segment_forms import SegmentCompareForm
 
@@ -23,6 +24,8 @@ PAGE_FORMS: dict[str, type[RangeForm]] = {
     AnalyticsPage.RETENTION: RetentionForm,
     AnalyticsPage.LIFECYCLE: LifecycleForm,
     AnalyticsPage.SEGMENTS: SegmentCompareForm,
+    AnalyticsPage.CONTENT: ContentForm,
+    AnalyticsPage.READING: ReadingForm,
 }
 
 

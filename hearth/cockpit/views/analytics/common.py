@@ -34,6 +34,8 @@ PAGE_URLS = {
     "retention": "cockpit:analytics_retention",
     "lifecycle": "cockpit:analytics_lifecycle",
     "segments": "cockpit:analytics_segment_compare",
+    "content": "cockpit:analytics_content",
+    "reading": "cockpit:analytics_reading",
 }
 
 
