@@ -50,6 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from hearth.analytics import cli_metrics  # hearth analytics metrics | metric | anomalies
 
     cli_metrics.add_parsers(sub)
+    from hearth.analytics import cli_content  # hearth analytics content | reading | unanswered
+
+    cli_content.add_parsers(sub)
     sub.add_parser("sync", help="Copy new activity into the store (incremental).")
     sub.add_parser("rebuild", help="Rebuild the store and its rollups from the activity log.")
     sub.add_parser(
@@ -110,6 +113,11 @@ def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
         from hearth.analytics import cli_metrics
 
         cli_metrics.run(options, stdout)
+        return
+    if name in ("content", "reading", "unanswered"):
+        from hearth.analytics import cli_content
+
+        cli_content.run(options, stdout)
         return
     with open_store() as engine:
         if name in ("sync", "rebuild"):
