@@ -165,6 +165,12 @@ SECTIONS: tuple[NavSection, ...] = (
                 "cockpit:analytics_segments",
                 permissions.can_view_analytics,
             ),
+            NavItem(
+                "metrics", _("Metrics"), "cockpit:analytics_metrics", permissions.can_view_analytics
+            ),
+            NavItem(
+                "alerts", _("Alerts"), "cockpit:analytics_alerts", permissions.can_view_analytics
+            ),
         ),
     ),
     NavSection(

@@ -15,6 +15,7 @@ from hearth.cockpit.analytics_forms import (
     TrendsForm,
 )
 from hearth.cockpit.analytics_forms_content import ContentForm, ReadingForm
+from hearth.cockpit.metrics_forms import MetricsForm
 from hearth.cockpit.models import AnalyticsPage, SavedView
 from hearth.cockpit.segment_forms import SegmentCompareForm
 
@@ -26,6 +27,7 @@ PAGE_FORMS: dict[str, type[RangeForm]] = {
     AnalyticsPage.SEGMENTS: SegmentCompareForm,
     AnalyticsPage.CONTENT: ContentForm,
     AnalyticsPage.READING: ReadingForm,
+    AnalyticsPage.METRICS: MetricsForm,
 }
 
 

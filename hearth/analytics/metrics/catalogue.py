@@ -70,6 +70,7 @@ class MetricDef:
     numerator: str = ""  # custom metrics: the actions
     denominator: str = ""
     unit: str = "events"
+    pk: int | None = None  # custom metrics: the row
 
     @property
     def percent(self) -> bool:
@@ -137,6 +138,7 @@ def _custom_def(row: CustomMetric) -> MetricDef:
         numerator=row.numerator,
         denominator=row.denominator,
         unit=row.unit,
+        pk=row.pk,
     )
 
 
@@ -259,3 +261,20 @@ def _aggregate(
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def custom_events_seen(*, engine: Engine, limit: int = 100) -> list[str]:
+    """The custom events' names the store has seen (for pickers), by name."""
+    from sqlglot import exp
+
+    from hearth.analytics.definitions import ACTION_BITS
+
+    tree = (
+        exp.select("action")
+        .distinct()
+        .from_("activity")
+        .where(exp.column("action").isin(*[exp.Literal.string(a) for a in ACTION_BITS]).not_())
+        .order_by("action")
+        .limit(limit)
+    )
+    return [str(row[0]) for row in engine.run(tree).rows]

@@ -10,14 +10,18 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hearth.analytics.anomalies.selectors import anomaly_list
+from hearth.analytics.models import AlertStatus
 from hearth.analytics.queries.active import ActiveMembers, Point, Stickiness
 from hearth.analytics.queries.params import Window
 from hearth.analytics.queries.trends import Trend
 from hearth.analytics.store.engine import Engine
 from hearth.cockpit.exports import Cell, Column, Table
+from hearth.cockpit.reports.alerts import AlertRow, alert_rows
 from hearth.cockpit.reports.labels import BREAKDOWN_LABELS, metric_label
 from hearth.cockpit.reports.series import NamedSeries, chart_data, series_table, top_series
 
+ALERTS_SHOWN = 3
 # key, label, rolling window (days; 0 for stickiness) — the value is the last day's
 ROLLING: tuple[tuple[str, Promise, int], ...] = (
     ("dau", gettext_lazy("DAU"), 1),
@@ -64,6 +68,8 @@ class Dashboard:
     kpis: list[Kpi]
     periods: list[dt.date]
     series: list[NamedSeries]
+    alerts: tuple[AlertRow, ...] = ()  # the most recent open anomaly alerts
+    open_alerts: int = 0
 
     @property
     def stem(self) -> str:
@@ -170,4 +176,6 @@ def dashboard_report(engine: Engine, *, window: Window, breakdown: str | None) -
     active = Trend(window, metric="active", breakdown=breakdown, period="day").run(engine)
     series = top_series(active, breakdown=breakdown, total_label=metric_label("active"))
     kpis = _rolling(engine, window) + _totals(engine, window)
-    return Dashboard(window, breakdown, kpis, active.periods, series)
+    found = anomaly_list(status=AlertStatus.OPEN)
+    alerts = tuple(alert_rows(list(found[:ALERTS_SHOWN])))
+    return Dashboard(window, breakdown, kpis, active.periods, series, alerts, found.count())

@@ -36,6 +36,7 @@ PAGE_URLS = {
     "segments": "cockpit:analytics_segment_compare",
     "content": "cockpit:analytics_content",
     "reading": "cockpit:analytics_reading",
+    "metrics": "cockpit:analytics_metrics",
 }
 
 

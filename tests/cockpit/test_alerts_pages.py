@@ -1,0 +1,125 @@
+"""The alerts page and the dashboard's strip: open alerts first, explained, decided by POST."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from hearth.analytics.models import AnomalyAlert
+from hearth.cockpit.models import SavedView
+from hearth.core import roles
+from tests.cockpit.test_analytics_pages import html_of
+
+pytestmark = pytest.mark.django_db
+
+ALERTS = "cockpit:analytics_alerts"
+WHY = [
+    {"dimension": "region", "value": "广东", "current": 40, "expected": 0, "gap": 40, "share": 1},
+    {"dimension": "gender", "value": "f", "current": 30, "expected": 12, "gap": 18, "share": 0.6},
+]
+
+
+@pytest.fixture
+def analyst(make_staff: Callable[..., Any]) -> Any:
+    return make_staff(roles.ANALYST, username="ana")
+
+
+@pytest.fixture
+def client(analyst: Any, login: Callable[[Any], Client]) -> Client:
+    return login(analyst)
+
+
+def alert(metric: str, day: str, status: str = "open", **fields: Any) -> AnomalyAlert:
+    values = {"value": 70, "expected": 30, "low": 28.2, "high": 31.8, "score": 66.67}
+    return AnomalyAlert.objects.create(
+        metric=metric, day=dt.date.fromisoformat(day), status=status, **{**values, **fields}
+    )
+
+
+def cards(html: str) -> list[str]:
+    return [part.split('"', 1)[0] for part in html.split('data-alert="')[1:]]
+
+
+def test_open_alerts_come_first_with_their_explanation(client: Client) -> None:
+    alert("dau", "2026-01-20", status="dismissed")
+    alert("reads", "2026-01-12", explanation=WHY)
+    alert("replies", "2026-01-15", value=2, expected=20, low=14, high=26, score=-9)
+    response = client.get(reverse(ALERTS))
+    assert response.status_code == 200
+    html = html_of(response)
+    assert cards(html) == ["replies:2026-01-15", "reads:2026-01-12", "dau:2026-01-20"]
+    reads = html.split('data-alert="reads:2026-01-12"', 1)[1].split("</article>", 1)[0]
+    assert 'data-testid="alert-value">70<' in reads
+    assert 'data-testid="alert-band">28.20 – 31.80<' in reads
+    assert "+133.3%" in reads  # 70 against 30
+    assert '<span class="muted">Region</span> 广东' in reads
+    assert '<span class="muted">Gender</span> Female' in reads  # the stored letter, named
+    assert "100.0% of the change" in reads
+    assert 'id="alert-chart-' in reads  # the metric around the day, with its band
+    # a dismissed alert offers no buttons
+    dismissed = html.split('data-alert="dau:2026-01-20"', 1)[1].split("</article>", 1)[0]
+    assert "alert-acknowledge" not in dismissed
+    assert "alert-dismiss" not in dismissed
+
+
+def test_filter_by_status(client: Client) -> None:
+    alert("dau", "2026-01-20", status="acknowledged")
+    alert("reads", "2026-01-12")
+    html = html_of(client.get(reverse(ALERTS), {"status": "acknowledged"}))
+    assert cards(html) == ["dau:2026-01-20"]
+    assert 'data-status-tab="open" aria-current' not in html
+    assert client.get(reverse(ALERTS), {"status": "nonsense"}).status_code == 400
+    html = html_of(client.get(reverse(ALERTS), {"status": "dismissed"}))
+    assert 'data-testid="alerts-empty"' in html
+
+
+def test_acknowledge_then_dismiss(client: Client, analyst: Any) -> None:
+    found = alert("reads", "2026-01-12")
+    url = reverse("cockpit:analytics_alert_decide", args=[found.pk, "acknowledge"])
+    response = client.post(url, {"status": "open"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse(ALERTS) + "?status=open"
+    found.refresh_from_db()
+    assert (found.status, found.decided_by) == ("acknowledged", analyst)
+    response = client.post(url, follow=True)  # twice: a message, not an error
+    assert "This alert is Acknowledged already." in html_of(response)
+    client.post(reverse("cockpit:analytics_alert_decide", args=[found.pk, "dismiss"]))
+    found.refresh_from_db()
+    assert found.status == "dismissed"
+    assert client.get(url).status_code == 405  # decisions are POSTs
+    bad = reverse("cockpit:analytics_alert_decide", args=[found.pk, "reopen"])
+    assert client.post(bad).status_code == 404
+
+
+def test_check_now_runs_the_detection(client: Client) -> None:
+    response = client.post(reverse("cockpit:analytics_alerts_check"), follow=True)
+    assert response.status_code == 200
+    assert "Checked 0 metric-days: 0 open alerts." in html_of(response)
+
+
+def test_the_dashboard_strip(client: Client) -> None:
+    html = html_of(client.get(reverse("cockpit:analytics")))
+    assert "No open anomaly alerts" in html
+    alert("reads", "2026-01-12", explanation=WHY)
+    alert("dau", "2026-01-13", status="dismissed")
+    html = html_of(client.get(reverse("cockpit:analytics")))
+    strip = html.split('data-testid="alerts-strip"', 1)[1].split("</section>", 1)[0]
+    assert "1 open anomaly alert" in strip
+    assert 'data-strip-alert="reads"' in strip
+    assert 'data-strip-alert="dau"' not in strip
+    assert '<span class="chip">Region 广东</span>' in strip
+    assert f'href="{reverse(ALERTS)}?status=open"' in strip
+
+
+def test_only_analytics_staff(make_staff: Callable[..., Any], login: Callable[..., Any]) -> None:
+    found = alert("reads", "2026-01-12")
+    editor = login(make_staff(roles.CONTENT_EDITOR, username="ed"))
+    assert editor.get(reverse(ALERTS)).status_code == 403
+    url = reverse("cockpit:analytics_alert_decide", args=[found.pk, "dismiss"])
+    assert editor.post(url).status_code == 403
+    assert not SavedView.objects.exists()
