@@ -80,6 +80,18 @@ def _sources() -> Iterable[tuple[str, Iterator[dict[str, Any]]]]:
         ),
     )
     yield (
+        "profile_complete",
+        (
+            {
+                "action": Action.PROFILE_COMPLETE,
+                "member_id": r["pk"],
+                "at": r["date_joined"],
+                "key": f"profile_complete:{r['pk']}",
+            }
+            for r in _stream(_complete_profiles().values("pk", "date_joined"))
+        ),
+    )
+    yield (
         "topic",
         (
             {
@@ -214,6 +226,19 @@ def _sources() -> Iterable[tuple[str, Iterator[dict[str, Any]]]]:
             }
             for r in _stream(BoardFollow.objects.values("member_id", "board_id", "created_at"))
         ),
+    )
+
+
+def _complete_profiles() -> QuerySet[User]:
+    """Members whose profile is complete as ``accounts.services.profile_is_complete`` says
+    (display name, bio, region and avatar set). Rows written in bulk carry no time of
+    completion, so it is taken as the join time: the earliest it can have been."""
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(display_name="")
+        .exclude(bio="")
+        .exclude(province="")
+        .exclude(avatar="")
     )
 
 

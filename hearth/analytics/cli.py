@@ -6,6 +6,7 @@
     hearth analytics trend --metric read --breakdown region --period week
     hearth analytics funnel --steps sign_up,follow:3,read,reply --within 7
     hearth analytics boards [--board ID --metric read]
+    hearth analytics stickiness_distribution --period day
     hearth analytics segment (--id ID | --name NAME | --definition JSON) [--members]
     hearth analytics sync | rebuild | backfill
 
@@ -30,16 +31,19 @@ from hearth.analytics.definitions import DIMENSIONS, PERIODS, ROLLING_WINDOWS
 from hearth.analytics.queries.active import ActiveMembers, Stickiness
 from hearth.analytics.queries.base import AnalyticsQuery
 from hearth.analytics.queries.boards import BoardDrilldown, BoardHealth, BoardRow, Contribution
+from hearth.analytics.queries.funnel import BREAKDOWNS as FUNNEL_BREAKDOWNS
 from hearth.analytics.queries.funnel import Funnel, Step
 from hearth.analytics.queries.lifecycle import Lifecycle
 from hearth.analytics.queries.params import QueryError, window
 from hearth.analytics.queries.retention import COHORT_BY, MODES, Retention
+from hearth.analytics.queries.stickiness import StickinessDistribution
 from hearth.analytics.queries.trends import Trend, TrendResult
 from hearth.analytics.store.locate import open_store
 from hearth.analytics.store.sync import store_rebuild, store_sync, today
 
 SERIES = (*ROLLING_WINDOWS, "stickiness")
 ANALYSES = (*SERIES, "retention", "lifecycle", "trend", "funnel", "boards")
+ANALYSES += ("stickiness_distribution",)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         cmd.add_argument("--tz", help="Time zone that cuts days (default: the community's).")
         cmd.add_argument("--format", choices=("json", "csv"), default="json")
         cmd.add_argument("--no-sync", action="store_true", help="Query the store as it is.")
-        if name in ("retention", "lifecycle"):
+        if name in ("retention", "lifecycle", "stickiness_distribution"):
             cmd.add_argument("--period", choices=PERIODS, default="week")
         if name == "retention":
             cmd.add_argument("--periods", type=int, default=12)
@@ -83,6 +87,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                 help="Comma-separated actions, each optionally :N (the N-th time).",
             )
             cmd.add_argument("--within", type=int, default=7, help="Days after the first step.")
+            cmd.add_argument("--breakdown", choices=FUNNEL_BREAKDOWNS, help="Steps per segment.")
         if name == "boards":
             cmd.add_argument(
                 "--board", type=int, help="One board's drill-down: who made its change."
@@ -163,11 +168,18 @@ def _query(name: str, options: dict[str, Any]) -> AnalyticsQuery[Any]:
             period=options["period"],
         )
     if name == "funnel":
-        return Funnel(win, steps=_steps(options["steps"]), within_days=options["within"])
+        return Funnel(
+            win,
+            steps=_steps(options["steps"]),
+            within_days=options["within"],
+            breakdown=options.get("breakdown"),
+        )
     if name == "boards":
         if options.get("board") is not None:
             return BoardDrilldown(win, board_id=options["board"], metric=options["metric"])
         return BoardHealth(win)
+    if name == "stickiness_distribution":
+        return StickinessDistribution(win, period=options["period"])
     return Lifecycle(win, period=options["period"])
 
 

@@ -14,7 +14,9 @@ Pages, reports, goals and commands all read these; nothing else decides what
   (``AnalyticsSettings.active_actions``). The default is any visit, read or
   interaction: every built-in action a member takes themselves (a like
   *received* or being followed is not the member's own action) plus custom
-  events.
+  events. Completing one's profile (``profile_complete``, recorded once per
+  member, when display name, bio, region and avatar are first all set) is the
+  member's own action, so it counts as active like sign-up does.
 * **DAU, WAU, MAU** are the distinct active members on a day, in the 7 days
   and in the 30 days ending that day (rolling windows). **Stickiness** is
   DAU / MAU of the same day.
@@ -67,6 +69,7 @@ class Action(StrEnum):
     FOLLOW = "follow"
     SIGN_UP = "sign_up"
     EVENT_JOIN = "event_join"
+    PROFILE_COMPLETE = "profile_complete"  # appended last: earlier actions keep their bits
 
 
 ACTION_LABELS = {
@@ -81,6 +84,7 @@ ACTION_LABELS = {
     Action.FOLLOW: _("Follow"),
     Action.SIGN_UP: _("Sign-up"),
     Action.EVENT_JOIN: _("Event participation"),
+    Action.PROFILE_COMPLETE: _("Profile completed"),
 }
 
 PASSIVE = frozenset({Action.LIKE_RECEIVED})

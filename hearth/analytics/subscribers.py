@@ -6,7 +6,7 @@ so history written in bulk and live events never count an action twice.
 
 from __future__ import annotations
 
-from hearth.accounts.events import MemberFollowed, MemberJoined
+from hearth.accounts.events import MemberFollowed, MemberJoined, ProfileUpdated
 from hearth.analytics.definitions import Action
 from hearth.analytics.recording import activity_record
 from hearth.community.events import (
@@ -130,4 +130,17 @@ def on_board_followed(event: BoardFollowed) -> None:
         board_id=event.board_id,
         properties={"board": event.board_id},
         key=f"follow:board:{event.member_id}:{event.board_id}",
+    )
+
+
+@subscribe(ProfileUpdated, on_commit=True)
+def on_profile_updated(event: ProfileUpdated) -> None:
+    """The first time a member's profile is complete (once: later edits add nothing)."""
+    if not event.completed:
+        return
+    activity_record(
+        action=Action.PROFILE_COMPLETE,
+        member_id=event.member_id,
+        at=event.occurred_at,
+        key=f"profile_complete:{event.member_id}",
     )

@@ -24,6 +24,7 @@ from hearth.cockpit.reports.labels import (
     METRIC_LABELS,
     MODE_LABELS,
     PERIOD_CHOICE_LABELS,
+    PERIOD_LABELS,
 )
 
 MAX_DAYS = 1096  # three years
@@ -144,9 +145,12 @@ class RetentionForm(RangeForm):
 
 class LifecycleForm(RangeForm):
     default_days: ClassVar[int] = 90
-    defaults: ClassVar[dict[str, str]] = {"period": "week"}
+    defaults: ClassVar[dict[str, str]] = {"period": "week", "sticky": "day"}
 
     period = _choice(_PERIOD, [(p, PERIOD_CHOICE_LABELS[p]) for p in PERIODS])
+    sticky = _choice(  # the stickiness distribution counts active days, weeks or months
+        gettext_lazy("Stickiness counts"), [(p, PERIOD_LABELS[p]) for p in PERIODS]
+    )
 
 
 class SavedViewForm(forms.Form):

@@ -151,6 +151,15 @@ SECTIONS: tuple[NavSection, ...] = (
                 permissions.can_view_analytics,
             ),
             NavItem(
+                "funnel", _("Funnels"), "cockpit:analytics_funnels", permissions.can_view_analytics
+            ),
+            NavItem(
+                "board_health",
+                _("Board health"),
+                "cockpit:analytics_boards",
+                permissions.can_view_analytics,
+            ),
+            NavItem(
                 "content",
                 _("Content metrics"),
                 "cockpit:analytics_content",

@@ -15,6 +15,7 @@ from hearth.cockpit.analytics_forms import (
     TrendsForm,
 )
 from hearth.cockpit.analytics_forms_content import ContentForm, ReadingForm
+from hearth.cockpit.analytics_forms_pages import BoardsForm, FunnelForm
 from hearth.cockpit.metrics_forms import MetricsForm
 from hearth.cockpit.models import AnalyticsPage, SavedView
 from hearth.cockpit.segment_forms import SegmentCompareForm
@@ -25,6 +26,8 @@ PAGE_FORMS: dict[str, type[RangeForm]] = {
     AnalyticsPage.RETENTION: RetentionForm,
     AnalyticsPage.LIFECYCLE: LifecycleForm,
     AnalyticsPage.SEGMENTS: SegmentCompareForm,
+    AnalyticsPage.FUNNEL: FunnelForm,
+    AnalyticsPage.BOARDS: BoardsForm,
     AnalyticsPage.CONTENT: ContentForm,
     AnalyticsPage.READING: ReadingForm,
     AnalyticsPage.METRICS: MetricsForm,

@@ -90,8 +90,17 @@ def test_the_first_week_drop_off_is_at_the_board_follow_step(
         tz=TZ,
     )
     steps = Funnel(window, steps=ONBOARDING, within_days=7).calculate(store)
-    assert [s.action for s in steps] == ["sign_up", "follow", "read", "like", "reply", "topic"]
+    assert [s.action for s in steps] == [
+        "sign_up",
+        "profile_complete",
+        "follow",
+        "read",
+        "like",
+        "reply",
+        "topic",
+    ]
     assert steps[0].members > 1000
+    assert 0.8 < steps[1].of_previous < 0.95  # PROFILE_RATE: 0.88 complete their profile
     worst = min(steps[1:], key=lambda s: s.of_previous)
     assert (worst.action, worst.times) == ("follow", 3)
     assert all(s.members <= p.members for p, s in itertools.pairwise(steps))

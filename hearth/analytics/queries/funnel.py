@@ -5,6 +5,11 @@ A step is an action, reached at the time of its ``times``-th occurrence (e.g.
 previous step and not later than ``within_days`` after the first. Conversion
 is counted against the first step and the one before; the median time is
 from the previous step.
+
+With a *breakdown* (channel, region, age band, gender or level) every step is
+counted per segment: the member's attribute as the ``members`` table holds it
+now (a funnel follows people, and a level at sign-up would say nothing), so
+each member stays in one segment through all steps.
 """
 
 from __future__ import annotations
@@ -34,16 +39,20 @@ class StepResult:
     of_first: float  # share of the first step's members
     of_previous: float  # share of the previous step's members
     median_hours: float | None  # from the previous step
+    segment: str = ""  # the breakdown's value ("" without a breakdown)
 
 
 ONBOARDING = (
     Step("sign_up"),
+    Step("profile_complete"),
     Step("follow", 3),
     Step("read"),
     Step("like"),
     Step("reply"),
     Step("topic"),
 )
+
+BREAKDOWNS = ("channel", "region", "age_band", "gender", "level")
 
 
 class Funnel(AnalyticsQuery[list[StepResult]]):
@@ -52,7 +61,12 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
     name = "funnel"
 
     def __init__(
-        self, window: Window, *, steps: tuple[Step, ...] = ONBOARDING, within_days: int = 7
+        self,
+        window: Window,
+        *,
+        steps: tuple[Step, ...] = ONBOARDING,
+        within_days: int = 7,
+        breakdown: str | None = None,
     ) -> None:
         if len(steps) < 2:
             raise QueryError(_("A funnel needs at least two steps."))
@@ -61,11 +75,46 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
                 raise QueryError(_("Unknown funnel step: %(s)s.") % {"s": step.action})
         if not 1 <= within_days <= 365:
             raise QueryError(_("The conversion window is 1 to 365 days."))
+        if breakdown is not None and breakdown not in BREAKDOWNS:
+            raise QueryError(_("Unknown breakdown: %(b)s.") % {"b": breakdown})
         self.window, self.steps, self.within_days = window, steps, within_days
+        self.breakdown = breakdown
 
     def cache_key(self) -> str:
         steps = ",".join(f"{s.action}x{s.times}" for s in self.steps)
-        return f"{self.window.key()}:{steps}:{self.within_days}"
+        return f"{self.window.key()}:{steps}:{self.within_days}:{self.breakdown or ''}"
+
+    def _entered(self) -> exp.Select:
+        """Members whose first step falls in the window: when, and their segment."""
+        local_day = exp.cast(
+            exp.AtTimeZone(
+                this=exp.column("t", table="f"), zone=exp.Literal.string(self.window.tz)
+            ),
+            exp.DataType.Type.DATE,
+        )
+        segment: exp.Expression = (
+            exp.Coalesce(
+                this=exp.cast(exp.column(self.breakdown, table="m"), "VARCHAR"),
+                expressions=[exp.Literal.string("")],
+            )
+            if self.breakdown
+            else exp.Literal.string("")
+        )
+        first = (
+            exp.select(
+                exp.column("member_id", table="f"),
+                exp.column("t", table="f"),
+                exp.column("t", table="f").as_("t0"),
+                segment.as_("grp"),
+            )
+            .from_(self._nth(self.steps[0]).subquery("f"))
+            .where(
+                local_day.between(date_literal(self.window.start), date_literal(self.window.end))
+            )
+        )
+        if self.breakdown:
+            first = first.join("members AS m", on="m.member_id = f.member_id", join_type="left")
+        return first
 
     def _nth(self, step: Step) -> exp.Select:
         """When each member did ``step.action`` for the ``step.times``-th time."""
@@ -94,19 +143,8 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
         )
 
     def to_query(self) -> exp.Expression:
-        local_day = exp.cast(
-            exp.AtTimeZone(this=exp.column("t"), zone=exp.Literal.string(self.window.tz)),
-            exp.DataType.Type.DATE,
-        )
-        first = (
-            exp.select("member_id", exp.column("t"), exp.column("t").as_("t0"))
-            .from_(self._nth(self.steps[0]).subquery("f"))
-            .where(
-                local_day.between(date_literal(self.window.start), date_literal(self.window.end))
-            )
-        )
         query = exp.select("*").from_("s0")
-        query = query.with_("s0", as_=first)
+        query = query.with_("s0", as_=self._entered())
         limit = exp.Add(
             this=exp.column("t0", table="p"),
             expression=exp.Interval(
@@ -120,6 +158,7 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
                     exp.func("MIN", exp.column("t", table="x")).as_("t"),
                     exp.func("MIN", exp.column("t0", table="p")).as_("t0"),
                     exp.func("MIN", exp.column("t", table="p")).as_("prev_t"),
+                    exp.func("MIN", exp.column("grp", table="p")).as_("grp"),
                 )
                 .from_(f"s{k - 1} AS p")
                 .join(self._nth(step).subquery("x"), on="x.member_id = p.member_id")
@@ -150,12 +189,15 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
             parts.append(
                 exp.select(
                     exp.Literal.number(k).as_("step"),
+                    exp.column("grp"),
                     exp.func("COUNT", exp.Star()).as_("members"),
                     exp.WithinGroup(
                         this=exp.func("PERCENTILE_CONT", exp.Literal.number(0.5)),
                         expression=exp.Order(expressions=[exp.Ordered(this=hours)]),
                     ).as_("median_hours"),
-                ).from_(f"s{k}")
+                )
+                .from_(f"s{k}")
+                .group_by(exp.column("grp"))
             )
         union: exp.Expression = parts[0]
         for part in parts[1:]:
@@ -164,7 +206,17 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
         return union
 
     def shape(self, result: Result) -> list[StepResult]:
-        counts = {int(step): (int(members), median) for step, members, median in result.rows}
+        """Each segment's steps in order (one segment, "", without a breakdown); segments
+        with the most members at the first step come first."""
+        counts: dict[str, dict[int, tuple[int, object]]] = {}
+        for step, grp, members, median in result.rows:
+            counts.setdefault(str(grp), {})[int(step)] = (int(members), median)
+        if not counts and self.breakdown is None:
+            counts[""] = {}
+        order = sorted(counts, key=lambda g: (-counts[g].get(0, (0, None))[0], g))
+        return [row for grp in order for row in self._segment(grp, counts[grp])]
+
+    def _segment(self, grp: str, counts: dict[int, tuple[int, object]]) -> list[StepResult]:
         first = counts.get(0, (0, None))[0]
         out: list[StepResult] = []
         previous = first
@@ -177,9 +229,10 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
                     members=members,
                     of_first=round(members / first, 4) if first else 0.0,
                     of_previous=round(members / previous, 4) if previous else 0.0,
-                    median_hours=round(float(median), 2)
+                    median_hours=round(float(str(median)), 2)
                     if k and median is not None and members
                     else None,
+                    segment=grp,
                 )
             )
             previous = members

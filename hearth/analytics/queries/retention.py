@@ -3,6 +3,11 @@
 *N-period* retention counts the cohort's members active in the N-th period
 after their own join period; *on or after* counts those active in that period
 or any later one. Period 0 is the join period itself.
+
+Cohorts by ``first_board`` group members by the board of their first topic or
+reply in the activity log (ties in time: the lowest row id); members who have
+not posted belong to no such cohort. Only the join-period and channel cohorts
+are materialised (``store/rollups.py``); this one is always computed.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from hearth.analytics.queries.sources import active_days, date_literal, period_i
 from hearth.analytics.store.engine import Engine, Result
 
 MODES = ("n_period", "on_or_after")
-COHORT_BY = ("joined", *(d for d in DIMENSIONS if d != "device"))
+COHORT_BY = ("joined", *(d for d in DIMENSIONS if d != "device"), "first_board")
+POSTS = ("topic", "reply")
 
 
 @dataclass
@@ -76,26 +82,36 @@ class Retention(AnalyticsQuery[list[Cohort]]):
         step = {"day": 1, "week": 7, "month": 31}[self.period]
         return self.window.end + dt.timedelta(days=step * (self.periods + 1))
 
-    def to_query(self) -> exp.Expression:
-        joined = exp.column("joined_day")
-        group = (
-            exp.cast(period_start(joined, self.period), "VARCHAR")
-            if self.cohort_by == "joined"
-            else exp.Coalesce(
-                this=exp.cast(exp.column(self.cohort_by), "VARCHAR"),
+    def _cohort(self) -> exp.Select:
+        """Members who joined in the window: their cohort, join day and its period index."""
+        joined = exp.column("joined_day", table="m")
+        if self.cohort_by == "joined":
+            group: exp.Expression = exp.cast(period_start(joined, self.period), "VARCHAR")
+        elif self.cohort_by == "first_board":
+            group = exp.cast(exp.column("board_id", table="fb"), "VARCHAR")
+        else:
+            group = exp.Coalesce(
+                this=exp.cast(exp.column(self.cohort_by, table="m"), "VARCHAR"),
                 expressions=[exp.Literal.string("")],
             )
-        )
         cohort = (
             exp.select(
-                exp.column("member_id"),
+                exp.column("member_id", table="m"),
                 group.as_("cohort"),
                 period_index(joined, self.period).as_("joined_index"),
                 joined.as_("joined"),
             )
-            .from_("members")
+            .from_("members AS m")
             .where(joined.between(date_literal(self.window.start), date_literal(self.window.end)))
         )
+        if self.cohort_by == "first_board":
+            cohort = cohort.join(
+                first_boards().subquery("fb"), on="fb.member_id = m.member_id", join_type="inner"
+            )
+        return cohort
+
+    def to_query(self) -> exp.Expression:
+        cohort = self._cohort()
         days = active_days(self.window, since=self.window.start, until=self._horizon())
         offsets = (
             exp.select(
@@ -174,6 +190,39 @@ class Retention(AnalyticsQuery[list[Cohort]]):
             engine, self.rollup_name, self.window.start, self.window.end, summed=True
         )
         return self.shape(Result(("cohort", "n", "members"), rows))
+
+
+def first_boards() -> exp.Select:
+    """``(member_id, board_id)``: the board of each member's first topic or reply."""
+    ranked = (
+        exp.select(
+            "member_id",
+            "board_id",
+            exp.Window(
+                this=exp.func("ROW_NUMBER"),
+                partition_by=[exp.column("member_id")],
+                order=exp.Order(
+                    expressions=[
+                        exp.Ordered(this=exp.column("occurred_at")),
+                        exp.Ordered(this=exp.column("id")),
+                    ]
+                ),
+            ).as_("n"),
+        )
+        .from_("activity")
+        .where(
+            exp.and_(
+                exp.column("action").isin(*[exp.Literal.string(a) for a in POSTS]),
+                exp.column("member_id").is_(exp.null()).not_(),
+                exp.column("board_id").is_(exp.null()).not_(),
+            )
+        )
+    )
+    return (
+        exp.select("member_id", "board_id")
+        .from_(ranked.subquery("r"))
+        .where(exp.column("n").eq(exp.Literal.number(1)))
+    )
 
 
 def _cohort_name(value: str) -> str:

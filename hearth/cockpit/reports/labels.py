@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from hearth.accounts.models import Gender
 from hearth.analytics.definitions import ACTION_LABELS, Action
+from hearth.community.selectors import board_names
 from hearth.gamification.selectors import level_list
 
 METRIC_LABELS: dict[str, Promise] = {
@@ -30,6 +31,7 @@ BREAKDOWN_LABELS: dict[str, Promise] = {
 }
 
 COHORT_LABELS: dict[str, Promise] = {"joined": gettext_lazy("Join period"), **BREAKDOWN_LABELS}
+COHORT_LABELS["first_board"] = gettext_lazy("Board of first post")
 
 PERIOD_LABELS: dict[str, Promise] = {
     "day": gettext_lazy("Day"),
@@ -62,6 +64,8 @@ def value_labeller(dimension: str | None) -> dict[str, str]:
         return {str(level.position): level.name for level in level_list()}
     if dimension == "gender":
         return {value: str(label) for value, label in Gender.choices}
+    if dimension == "first_board":
+        return {str(pk): name for pk, name in board_names().items()}
     return {}
 
 

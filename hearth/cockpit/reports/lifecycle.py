@@ -13,6 +13,7 @@ from hearth.analytics.queries.params import Window
 from hearth.analytics.store.engine import Engine
 from hearth.cockpit.exports import Cell, Column, Table
 from hearth.cockpit.reports.labels import PERIOD_LABELS
+from hearth.cockpit.reports.stickiness import StickinessReport, stickiness_report
 
 STATUS_LABELS: dict[str, Promise] = {
     "new": gettext_lazy("New"),
@@ -27,6 +28,7 @@ class LifecycleReport:
     window: Window
     period: str
     rows: list[LifecycleRow]
+    stickiness: StickinessReport | None = None
 
     @property
     def stem(self) -> str:
@@ -74,5 +76,10 @@ class LifecycleReport:
         }
 
 
-def lifecycle_report(engine: Engine, *, window: Window, period: str) -> LifecycleReport:
-    return LifecycleReport(window, period, Lifecycle(window, period=period).run(engine))
+def lifecycle_report(
+    engine: Engine, *, window: Window, period: str, sticky: str | None = None
+) -> LifecycleReport:
+    """``sticky``: also the stickiness distribution, counted in days, weeks or months."""
+    rows = Lifecycle(window, period=period).run(engine)
+    found = stickiness_report(engine, window=window, period=sticky) if sticky else None
+    return LifecycleReport(window, period, rows, found)

@@ -54,6 +54,11 @@ def board_list_visible(*, user: AnyUser) -> QuerySet[Board]:
     return Board.objects.filter(visibility__in=permissions.visible_board_levels(user))
 
 
+def board_names() -> dict[int, str]:
+    """Every board's name by id, in board order (for reports that hold board ids)."""
+    return dict(Board.objects.order_by("position", "id").values_list("id", "name"))
+
+
 def board_get(*, slug: str) -> Board | None:
     return Board.objects.filter(slug=slug).first()
 

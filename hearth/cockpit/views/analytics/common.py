@@ -34,6 +34,8 @@ PAGE_URLS = {
     "retention": "cockpit:analytics_retention",
     "lifecycle": "cockpit:analytics_lifecycle",
     "segments": "cockpit:analytics_segment_compare",
+    "funnel": "cockpit:analytics_funnels",
+    "boards": "cockpit:analytics_boards",
     "content": "cockpit:analytics_content",
     "reading": "cockpit:analytics_reading",
     "metrics": "cockpit:analytics_metrics",
@@ -48,6 +50,7 @@ class AnalyticsPage:
     build: Callable[[Engine, Window, dict[str, Any]], Any]  # (engine, window, cleaned) → report
     tables: Callable[[Any], Mapping[str, Table]]  # first is the default download
     stem: str  # file names start with it
+    nav_key: str = ""  # the nav item, when it is not ``key``
 
 
 def _report(page: AnalyticsPage, form: RangeForm) -> Any:
@@ -95,4 +98,5 @@ def analytics_page(request: HttpRequest, page: AnalyticsPage) -> HttpResponse:
         "current_query": query,
     }
     status = 200 if report is not None else 400
-    return render_page(request, page.template, context, active=page.key, status=status)
+    active = page.nav_key or page.key
+    return render_page(request, page.template, context, active=active, status=status)

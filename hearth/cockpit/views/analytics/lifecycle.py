@@ -16,7 +16,9 @@ from hearth.cockpit.views.base import cockpit_view
 
 
 def _build(engine: Engine, window: Window, cleaned: dict[str, Any]) -> LifecycleReport:
-    return lifecycle_report(engine, window=window, period=cleaned["period"])
+    return lifecycle_report(
+        engine, window=window, period=cleaned["period"], sticky=cleaned["sticky"] or "day"
+    )
 
 
 PAGE = AnalyticsPage(
@@ -24,7 +26,10 @@ PAGE = AnalyticsPage(
     form_class=LifecycleForm,
     template="cockpit/analytics/lifecycle.html",
     build=_build,
-    tables=lambda report: {"lifecycle": report.table()},
+    tables=lambda report: {
+        "lifecycle": report.table(),
+        **({"stickiness": report.stickiness.table()} if report.stickiness else {}),
+    },
     stem="lifecycle",
 )
 
