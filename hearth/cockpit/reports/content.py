@@ -76,6 +76,10 @@ class UnansweredLine:
     age_hours: float
     url: str
 
+    @property
+    def age_days(self) -> float:
+        return round(self.age_hours / 24, 1)
+
 
 @dataclass(frozen=True)
 class ContentReport:

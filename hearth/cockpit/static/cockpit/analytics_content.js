@@ -5,6 +5,7 @@
 
   var UGC = "#0052d9";
   var PGC = "#f5a623";
+  var HEAT = ["#f2f6ff", "#c6d8ff", "#7fa6f7", "#2f6fe4", "#0052d9", "#06307e"];
 
   function readJson(id) {
     var el = document.getElementById(id);
@@ -12,10 +13,6 @@
   }
 
   function font() { return getComputedStyle(document.body).fontFamily; }
-
-  function brand() {
-    return getComputedStyle(document.documentElement).getPropertyValue("--brand").trim() || "#0052d9";
-  }
 
   function draw(el, option) {
     var chart = window.echarts.init(el, null, { renderer: "canvas" });
@@ -42,7 +39,7 @@
       yAxis: { type: "category", data: data.weekdays, inverse: true, splitArea: { show: true }, axisTick: { show: false } },
       visualMap: {
         min: 0, max: Math.max(data.max, 1), calculable: true, orient: "horizontal", left: "center",
-        bottom: 0, itemHeight: 200, inRange: { color: ["#f2f6ff", "#9ab8f5", brand(), "#0b2e7a"] }
+        bottom: 0, itemHeight: 200, inRange: { color: HEAT }
       },
       series: [{
         name: data.reads, type: "heatmap", data: data.cells,
@@ -58,7 +55,8 @@
     draw(el, {
       tooltip: { trigger: "axis", confine: true },
       grid: { left: 8, right: 12, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: labels, axisTick: { show: false }, axisLine: { lineStyle: { color: "#c9cdd4" } } },
+      xAxis: { type: "category", data: labels, axisTick: { show: false },
+        axisLabel: { interval: 0, fontSize: 11, hideOverlap: false }, axisLine: { lineStyle: { color: "#c9cdd4" } } },
       yAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#f2f3f5" } } },
       series: [{ name: name, type: "bar", data: values, barMaxWidth: 36,
         itemStyle: { color: colour, borderRadius: [4, 4, 0, 0] },
