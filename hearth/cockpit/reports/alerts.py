@@ -91,10 +91,13 @@ def _reasons(explanation: list[dict[str, Any]], boards: dict[str, str]) -> list[
 def _chart(engine: Engine, metric: MetricDef, alert: AnomalyAlert, today: dt.date) -> Any:
     """The metric's days around the alert's, with each day's expected band."""
     first = alert.day - dt.timedelta(days=DAYS_BEFORE)
-    last = min(alert.day + dt.timedelta(days=DAYS_AFTER), today)
+    # up to the last complete day (today is still counting), or the alert's own day
+    last = max(
+        min(alert.day + dt.timedelta(days=DAYS_AFTER), today - dt.timedelta(days=1)), alert.day
+    )
     win = Window(
         start=first - dt.timedelta(days=HISTORY_DAYS),
-        end=max(last, alert.day),
+        end=last,
         actions=frozenset(active_actions()),
         tz=settings.TIME_ZONE,
     )

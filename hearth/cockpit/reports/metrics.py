@@ -76,7 +76,7 @@ class MetricReport:
             "series": [
                 {"name": self.metric.label, "data": [p.value for p in self.series.points]},
                 {
-                    "name": _("Period before"),
+                    "name": _("Previous range"),
                     "data": padding + [p.value for p in before],
                     "previous": True,
                 },

@@ -75,7 +75,7 @@
         { name: "low", type: "line", data: data.low, stack: "band", symbol: "none", lineStyle: { opacity: 0 },
           tooltip: { show: false } },
         { name: data.labels.band, type: "line", data: band, stack: "band", symbol: "none",
-          lineStyle: { opacity: 0 }, areaStyle: { color: "#86909c", opacity: 0.16 }, tooltip: { show: false } },
+          lineStyle: { opacity: 0 }, areaStyle: { color: "#0052d9", opacity: 0.12 }, tooltip: { show: false } },
         { name: data.labels.value, type: "line", data: data.values, symbolSize: 4, showSymbol: false,
           lineStyle: { color: brand(), width: 2 }, itemStyle: { color: brand() },
           markPoint: at < 0 ? undefined : { symbol: "circle", symbolSize: 10, label: { show: false },
