@@ -24,8 +24,11 @@ from typing import Any
 import pytest
 
 from hearth.analytics.anomalies import anomalies_detect, anomaly_acknowledge, anomaly_dismiss
+from hearth.analytics.anomalies.explain import explanation
 from hearth.analytics.anomalies.method import expectation, is_anomaly
 from hearth.analytics.anomalies.selectors import anomaly_list
+from hearth.analytics.definitions import DEFAULT_ACTIVE
+from hearth.analytics.metrics import custom_metric_create, metric_definition
 from hearth.analytics.models import Activity, AnomalyAlert
 from hearth.analytics.queries.params import QueryError
 from hearth.analytics.store.engine import Engine
@@ -198,3 +201,38 @@ def test_bad_ranges_are_refused(db: None) -> None:
         anomalies_detect(start=dt.date(2026, 1, 2), end=dt.date(2026, 1, 1))
     with pytest.raises(QueryError, match="Unknown metric"):
         anomalies_detect(start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 1), metrics=["nope"])
+
+
+def test_custom_metrics_are_watched_too(log: Engine) -> None:
+    custom_metric_create(key="reading", name="阅读次数", numerator="read")
+    custom_metric_create(key="read_members", name="阅读人数", numerator="read", unit="members")
+    report = detect(log)
+    assert sorted((a.metric, a.day) for a in report.alerts) == [
+        ("reading", PEAK),
+        ("reads", PEAK),
+    ]  # two more readers (8 against 6) is under the minimum change
+    assert report.checked == 14 * 8
+    reading = AnomalyAlert.objects.get(metric="reading")
+    assert reading.explanation[0]["value"] == "广东"
+
+
+def test_explanations_of_members_metrics(log: Engine) -> None:
+    baseline = [PEAK - dt.timedelta(days=7 * k) for k in range(1, 7)]
+    active = sorted(DEFAULT_ACTIVE)
+    dau = explanation(
+        log, metric_definition("dau"), day=PEAK, baseline=baseline, expected=6, active=active
+    )
+    # 8 readers against 6 expected: the two from 广东 (weibo); 上海 and 北京 kept their 3 each
+    assert {(e["dimension"], e["value"], e["current"], e["gap"]) for e in dau[:2]} == {
+        ("region", "广东", 2, 2),
+        ("channel", "weibo", 2, 2),
+    }
+    joined = explanation(
+        log,
+        metric_definition("new_members"),
+        day=PEAK,
+        baseline=baseline,
+        expected=0,
+        active=active,
+    )
+    assert joined == []  # nobody joined on those days

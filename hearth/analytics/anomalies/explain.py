@@ -51,7 +51,8 @@ def _member_day() -> exp.Expression:
     """One number per member and day (for counting distinct member-days)."""
     since = exp.Sub(this=exp.column("day"), expression=date_literal(dt.date(2000, 1, 1)))
     return exp.Add(
-        this=exp.Mul(this=exp.column("member_id"), expression=number(100_000)), expression=since
+        this=exp.Mul(this=exp.column("member_id"), expression=number(100_000)),
+        expression=exp.Paren(this=since),
     )
 
 
