@@ -31,6 +31,17 @@ Pages, reports, goals and commands all read these; nothing else decides what
   channel, region, age band or the board of their first post): the share
   active in period N after the cohort's period (*N-day*), or in period N or
   any later one (*on or after*).
+* **Metrics** (:mod:`hearth.analytics.metrics`) are named by one key: built-in
+  (``dau`` … ``follows``) or *custom*: an action's count per period, or one
+  action's count over another's (*completion rate* = ``course_completed`` ÷
+  ``course_enrolled``), as events or distinct members, with no value where
+  the denominator is 0. Over several days a count is summed, a gauge (DAU,
+  WAU, MAU, stickiness) averaged, a ratio recomputed from its counts.
+* **Anomalies** (:mod:`hearth.analytics.anomalies`): a key metric's day is
+  expected at the median of the same weekday over the 6 weeks before, scaled
+  by the recent level; it is flagged when it leaves expected ± 3 robust
+  spreads (MAD × 1.4826) by at least a minimum change (10, or 5 points for
+  a ratio).
 * **Content** (:mod:`hearth.analytics.queries.content`, ``replies``,
   ``reading``): a topic is *UGC* when a member wrote it and *PGC* when staff
   did (``Topic.kind``). The *UGC/PGC share of content* is that of the published
