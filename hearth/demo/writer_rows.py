@@ -20,6 +20,7 @@ from hearth.community.models import (
     Tag,
     Topic,
 )
+from hearth.demo.depth import demo_read_depth
 from hearth.demo.rows import db_date, db_datetime, insert_rows
 from hearth.demo.sim.engine import READ_SOURCES
 from hearth.demo.sim.window import DAY
@@ -121,9 +122,17 @@ class RowWriter:
         days = [db_date(w.window.date(d)) for d in range(w.window.days)]
         reads = insert_rows(
             Read,
-            ("member", "topic", "day", "dwell_seconds", "source", "created_at"),
+            ("member", "topic", "day", "dwell_seconds", "depth", "source", "created_at"),
             (
-                (upk[m], tpk[t], days[ts // DAY], dwell, READ_SOURCES[source], at(ts))
+                (
+                    upk[m],
+                    tpk[t],
+                    days[ts // DAY],
+                    dwell,
+                    demo_read_depth(dwell, m, t),
+                    READ_SOURCES[source],
+                    at(ts),
+                )
                 for m, t, ts, dwell, source in _rows(
                     r.reads, "member", "topic", "t", "dwell", "source"
                 )
