@@ -76,7 +76,11 @@ def _date(label: Any) -> forms.DateField:
 
 
 class SegmentBuilderForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=80, required=False)
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=80,
+        error_messages={"required": gettext_lazy("Give the segment a name.")},
+    )
     description = forms.CharField(
         label=gettext_lazy("Description"),
         max_length=300,
@@ -105,7 +109,8 @@ class SegmentBuilderForm(forms.Form):
         if definition is not None and data is None:
             start.update(_initial(definition))
         super().__init__(data, initial=start)
-        self.need_name, self.custom_events = need_name, choices.custom_events
+        self.custom_events = choices.custom_events
+        self.fields["name"].required = need_name  # the live count needs no name
         given = {name: data.getlist(name) if data is not None else [] for name in ATTRIBUTES}
         saved = definition.attributes if definition else {}
         for name, found in (("channel", choices.channels), ("region", choices.regions)):
@@ -144,8 +149,6 @@ class SegmentBuilderForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.need_name and not (cleaned.get("name") or "").strip():
-            self.add_error("name", _("Give the segment a name."))
         if self.errors:
             return cleaned
         try:

@@ -20,7 +20,7 @@ from hearth.cockpit.exports import Column, Table
 
 def action_label(action: str) -> str:
     if action == ACTIVE:
-        return _("active")
+        return _("Active (any active action)")
     label = next((v for k, v in ACTION_LABELS.items() if k.value == action), None)
     return str(label) if label is not None else action
 
@@ -28,6 +28,8 @@ def action_label(action: str) -> str:
 def behaviour_text(row: Behaviour) -> str:
     """One behaviour row in words, e.g. "最近 14 天未活跃"."""
     values = {"action": action_label(row.action), "times": row.times, "days": row.days}
+    if row.action == ACTIVE and (row.kind == "did_not" or row.times == 1):
+        return _active_text(row) % values
     if row.kind == "did_not":
         if row.days is None:
             return _("never %(action)s") % values
@@ -41,6 +43,12 @@ def behaviour_text(row: Behaviour) -> str:
     if row.times > 1:
         return _("%(action)s at least %(times)d times in the last %(days)d days") % values
     return _("%(action)s in the last %(days)d days") % values
+
+
+def _active_text(row: Behaviour) -> str:
+    if row.kind == "did_not":
+        return _("never active") if row.days is None else _("inactive in the last %(days)d days")
+    return _("ever active") if row.days is None else _("active in the last %(days)d days")
 
 
 def definition_texts(definition: SegmentDefinition, *, levels: dict[str, str]) -> list[str]:

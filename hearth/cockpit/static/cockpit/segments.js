@@ -21,6 +21,9 @@
     var rows = form.querySelector("[data-behaviour-rows]");
     var template = form.querySelector("[data-behaviour-template]");
     rows.querySelectorAll("[data-behaviour-row]").forEach(syncTimes);
+    var saving = false;  // once saved, no more live counts (the page is leaving)
+    form.addEventListener("submit", function () { saving = true; });
+    form.addEventListener("htmx:confirm", function (event) { if (saving) event.preventDefault(); });
     form.querySelector("[data-add-row]").addEventListener("click", function () {
       var row = template.content.firstElementChild.cloneNode(true);
       rows.appendChild(row);
