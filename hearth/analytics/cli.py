@@ -30,7 +30,8 @@ from django.utils.translation import gettext as _
 from hearth.analytics.definitions import DIMENSIONS, PERIODS, ROLLING_WINDOWS
 from hearth.analytics.queries.active import ActiveMembers, Stickiness
 from hearth.analytics.queries.base import AnalyticsQuery
-from hearth.analytics.queries.boards import BoardDrilldown, BoardHealth, BoardRow, Contribution
+from hearth.analytics.queries.boards import BoardDrilldown, BoardHealth, BoardRow
+from hearth.analytics.queries.contribution import Contribution
 from hearth.analytics.queries.funnel import BREAKDOWNS as FUNNEL_BREAKDOWNS
 from hearth.analytics.queries.funnel import Funnel, Step
 from hearth.analytics.queries.lifecycle import Lifecycle

@@ -24,7 +24,6 @@ from hearth.cockpit.reports.labels import (
     METRIC_LABELS,
     MODE_LABELS,
     PERIOD_CHOICE_LABELS,
-    PERIOD_LABELS,
 )
 
 MAX_DAYS = 1096  # three years
@@ -149,7 +148,7 @@ class LifecycleForm(RangeForm):
 
     period = _choice(_PERIOD, [(p, PERIOD_CHOICE_LABELS[p]) for p in PERIODS])
     sticky = _choice(  # the stickiness distribution counts active days, weeks or months
-        gettext_lazy("Stickiness counts"), [(p, PERIOD_LABELS[p]) for p in PERIODS]
+        gettext_lazy("Stickiness counts"), [(p, PERIOD_CHOICE_LABELS[p]) for p in PERIODS]
     )
 
 

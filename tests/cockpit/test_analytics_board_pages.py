@@ -84,7 +84,7 @@ def test_the_drill_down_ranks_the_segment_behind_the_decline(
         reverse(BOARDS), {**WINDOW, "board": chain.pk, "export": "csv", "table": "drilldown"}
     )
     assert csv_rows(response) == [
-        ["Attribute", "Segment", "Now", "Before", "Expected at the community's trend", "Gap",
+        ["Attribute", "Segment", "This window", "Previous window", "Expected at the community's trend", "Gap",
          "Share of the attribute's gap"],
         ["Age band", "18-24", "0", "10", "6.67", "-6.67", "2.0"],
         ["Age band", "40+", "10", "10", "6.67", "3.33", "-1.0"],

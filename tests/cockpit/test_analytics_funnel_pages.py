@@ -110,7 +110,7 @@ def test_exports_of_the_funnel_and_its_segments(client: Client, onboarding: None
     response = client.get(reverse(FUNNELS), {**params, "export": "xlsx", "table": "funnel"})
     sheet = xlsx_sheet(response)
     assert [c.value for c in sheet[1]][:3] == [
-        "Step",
+        "Funnel step",
         "Members",
         "Conversion from the first step",
     ]

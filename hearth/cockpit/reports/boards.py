@@ -138,8 +138,8 @@ class BoardReport:
         columns = (
             Column(_("Attribute")),
             Column(_("Segment")),
-            Column(_("Now"), "int"),
-            Column(_("Before"), "int"),
+            Column(_("This window"), "int"),
+            Column(_("Previous window"), "int"),
             Column(_("Expected at the community's trend"), "number"),
             Column(_("Gap"), "number"),
             Column(_("Share of the attribute's gap"), "percent"),

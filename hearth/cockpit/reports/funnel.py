@@ -22,9 +22,11 @@ def step_name(step: StepResult | Step, labels: dict[str, str]) -> str:
 
 
 def duration_label(hours: float | None) -> str:
-    """A median time: in hours up to two days, then in days ("—" when there is none)."""
+    """A median time: in minutes up to an hour, hours up to two days, then days ("—": none)."""
     if hours is None:
         return "—"
+    if hours < 1:
+        return _("%(n)d min") % {"n": round(hours * 60)}
     if hours < 48:
         return _("%(n)s h") % {"n": f"{hours:.1f}".removesuffix(".0")}
     return _("%(n)s d") % {"n": f"{hours / 24:.1f}".removesuffix(".0")}
@@ -89,7 +91,7 @@ class FunnelReport:
 
     def table(self) -> Table:
         columns = (
-            Column(_("Step")),
+            Column(_("Funnel step")),
             Column(_("Members"), "int"),
             Column(_("Conversion from the first step"), "percent"),
             Column(_("Conversion from the previous step"), "percent"),

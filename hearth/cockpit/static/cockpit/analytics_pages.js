@@ -58,20 +58,24 @@
       if (!source) return;
       var data = JSON.parse(source.textContent);
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
+      var unit = data.percent ? "%" : "";
       chart.setOption({
         animation: false,
         textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
-        tooltip: { trigger: "axis", confine: true },
+        tooltip: { trigger: "axis", confine: true,
+          valueFormatter: function (v) { return v === null || v === undefined ? "—" : v + unit; } },
         legend: { top: 0, type: "scroll", show: data.series.length > 1 },
         grid: { left: 8, right: 16, top: data.series.length > 1 ? 40 : 16, bottom: 8, containLabel: true },
         xAxis: { type: "category", data: data.x, name: data.xName || "", nameLocation: "middle", nameGap: 28,
-          axisLine: { lineStyle: { color: "#c9cdd4" } } },
-        yAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#f2f3f5" } } },
+          axisLabel: { interval: 0, color: "#4e5969" }, axisLine: { lineStyle: { color: "#c9cdd4" } } },
+        yAxis: { type: "value", minInterval: 1, max: data.percent ? 100 : null,
+          axisLabel: { formatter: "{value}" + unit }, splitLine: { lineStyle: { color: "#f2f3f5" } } },
         series: data.series.map(function (s, i) {
           return { name: s.name, type: "bar", data: s.data, barMaxWidth: 28,
             itemStyle: { color: PALETTE[i % PALETTE.length], borderRadius: [3, 3, 0, 0] } };
         })
       });
+      el.setAttribute("data-series", data.series.map(function (s) { return s.name; }).join("|"));
       el.setAttribute("data-rendered", "1");
       window.addEventListener("resize", function () { chart.resize(); });
     });
