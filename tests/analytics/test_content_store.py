@@ -3,6 +3,7 @@ rebuilding itself when the schema changed."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from hearth.analytics.store.engine import Engine
 from hearth.analytics.store.schema import SCHEMA_VERSION
 from hearth.analytics.store.state import state_get, state_set
 from hearth.analytics.store.sync import store_sync
-from hearth.analytics.store.topics import topics_refresh
+from hearth.analytics.store.topics import FULL_EVERY, topics_refresh
 from hearth.community.models import Board, Read, Topic
 from tests.analytics.conftest import at
 
@@ -44,7 +45,7 @@ def test_depth_reaches_the_store_only_where_it_is_a_read_depth(
     ]
 
 
-def test_topics_are_copied_new_ones_each_sync_and_all_again_when_full(
+def test_topics_are_copied_new_ones_each_sync_and_all_again_every_15_minutes(
     engine: Engine, member: Callable[..., User]
 ) -> None:
     a = member("a", "2026-03-01")
@@ -66,12 +67,14 @@ def test_topics_are_copied_new_ones_each_sync_and_all_again_when_full(
         (first.pk, "published"),
         (second.pk, "published"),
     ]
-    assert topics_refresh(engine, full=True) == 2
+    state_set(engine, {"topics_at": int(time.time()) - FULL_EVERY})  # 15 minutes later
+    store_sync(engine)  # all topics again: the status change shows
     assert [(t, s) for t, _k, s, _d in _rows(engine, query)] == [
         (first.pk, "hidden"),
         (second.pk, "published"),
     ]
     assert state_get(engine, "topics")["topics"] == second.pk
+    assert topics_refresh(engine, full=True) == 2
 
 
 def test_a_store_of_an_older_schema_rebuilds_itself(

@@ -73,9 +73,8 @@ def store_sync(engine: Engine, *, batch: int = BATCH) -> SyncReport:
         watermark = last
         state_set(engine, {"activity": watermark})
         copied += len(rows)
-    stale = _members_stale(engine)
-    members = members_refresh(engine) if copied or stale else 0
-    topics_refresh(engine, full=stale)
+    members = members_refresh(engine) if copied or _members_stale(engine) else 0
+    topics_refresh(engine)
     rollups = _refresh_rollups(engine, touched)
     return SyncReport(
         copied, members, round(time.perf_counter() - started, 3), watermark, round(rollups, 3)

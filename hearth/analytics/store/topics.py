@@ -4,8 +4,8 @@ Board, author, kind (UGC written by members, PGC by staff), status and creation
 time. The activity log says what members did to a topic; this table says what
 the topic is, so reads can be split by the kind of content read and topics can
 be timed to their first reply. Each sync appends the topics created since the
-last one (a watermark on the primary key); every ``full`` sync (the members'
-15-minute cadence) replaces the table, picking up status and kind changes.
+last one (a watermark on the primary key); every ``FULL_EVERY`` (15 minutes)
+a sync replaces the table, picking up status and kind changes.
 """
 
 from __future__ import annotations
@@ -22,14 +22,18 @@ from hearth.analytics.store.schema import TOPICS
 from hearth.analytics.store.state import state_get, state_set
 
 BATCH = 50_000
+FULL_EVERY = 15 * 60  # seconds: a topic's status or kind changes without a new row
 
 
 def topics_refresh(engine: Engine, *, full: bool = False) -> int:
-    """Copy new topics (all of them with ``full``) into the store; returns the rows copied."""
+    """Copy new topics into the store (all of them with ``full``, on a new store, or when the
+    last full copy is ``FULL_EVERY`` old); returns the rows copied."""
     from hearth.community.models import Topic
 
-    watermark = state_get(engine, "topics").get("topics", 0)
-    if full or not watermark:
+    state = state_get(engine, "topics", "topics_at")
+    watermark = state.get("topics", 0)
+    full = full or not watermark or time.time() - state.get("topics_at", 0) >= FULL_EVERY
+    if full:
         engine.run(exp.delete("topics"))
         watermark = 0
     zone = _zone()
