@@ -152,6 +152,7 @@ def test_navigation_shows_only_what_the_role_may_open(
 ROLE_MODERATES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MODERATOR}
 ANALYTICS = {"dashboard", "trends", "retention", "lifecycle"}
 ANALYTICS |= {"metrics", "alerts"}  # custom metrics and anomaly alerts
+ANALYTICS |= {"content", "reading"}  # content metrics and reading
 ROLE_ANALYSES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MEMBER_OPERATIONS, roles.ANALYST}
 # The points and levels pages, by role (the rest see none of them).
 POINTS_PAGES = {"levels", "points", "ledger", "badges", "like_rings"}
