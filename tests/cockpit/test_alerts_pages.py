@@ -61,10 +61,29 @@ def test_open_alerts_come_first_with_their_explanation(client: Client) -> None:
     assert '<span class="muted">Gender</span> Female' in reads  # the stored letter, named
     assert "100.0% of the change" in reads
     assert 'id="alert-chart-' in reads  # the metric around the day, with its band
+    assert "?metric=reads&amp;start=2025-12-22&amp;end=2026-01-19" in reads
     # a dismissed alert offers no buttons
     dismissed = html.split('data-alert="dau:2026-01-20"', 1)[1].split("</article>", 1)[0]
     assert "alert-acknowledge" not in dismissed
     assert "alert-dismiss" not in dismissed
+
+
+def test_the_page_reads_the_database_a_fixed_number_of_times(client: Client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(reverse(ALERTS)).status_code == 200
+        return len(seen)
+
+    alert("reads", "2026-01-12", explanation=WHY)
+    alert("dau", "2026-01-13", status="acknowledged")
+    queries()  # the first request also creates the brand settings and fills the store
+    few = queries()
+    for i in range(1, 6):
+        alert("replies", f"2026-02-0{i}")
+    assert queries() == few
 
 
 def test_filter_by_status(client: Client) -> None:

@@ -6,17 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from hearth.analytics.anomalies.method import THRESHOLD, expectation
 from hearth.analytics.anomalies.services import HISTORY_DAYS
-from hearth.analytics.metrics import MetricDef, metric_definition, metric_series
+from hearth.analytics.metrics import MetricDef, metric_choices, metric_series
 from hearth.analytics.models import AnomalyAlert
-from hearth.analytics.queries.params import QueryError, Window
+from hearth.analytics.queries.params import Window
 from hearth.analytics.selectors import active_actions
 from hearth.analytics.store.engine import Engine
+from hearth.analytics.store.sync import today as store_today
 from hearth.cockpit.reports.labels import BREAKDOWN_LABELS, value_label, value_labeller
 from hearth.community.models import Board
 
@@ -47,6 +49,13 @@ class AlertRow:
         return f"alert-chart-{self.alert.pk}"
 
     @property
+    def metric_query(self) -> str:
+        """The metrics page's parameters for this metric's days around the alert."""
+        start = self.alert.day - dt.timedelta(days=DAYS_BEFORE)
+        end = max(min(self.alert.day + dt.timedelta(days=DAYS_AFTER), store_today()), start)
+        return urlencode({"metric": self.alert.metric, "start": start, "end": end})
+
+    @property
     def spike(self) -> bool:
         return self.alert.value >= self.alert.expected
 
@@ -55,13 +64,6 @@ class AlertRow:
         if not self.alert.expected:
             return None
         return round((self.alert.value - self.alert.expected) / self.alert.expected, 4)
-
-
-def _definition(key: str) -> MetricDef | None:
-    try:
-        return metric_definition(key)
-    except QueryError:  # a custom metric deleted since
-        return None
 
 
 def _reasons(explanation: list[dict[str, Any]], boards: dict[str, str]) -> list[Reason]:
@@ -88,7 +90,9 @@ def _reasons(explanation: list[dict[str, Any]], boards: dict[str, str]) -> list[
     return found
 
 
-def _chart(engine: Engine, metric: MetricDef, alert: AnomalyAlert, today: dt.date) -> Any:
+def _chart(
+    engine: Engine, metric: MetricDef, alert: AnomalyAlert, today: dt.date, actions: frozenset[str]
+) -> Any:
     """The metric's days around the alert's, with each day's expected band."""
     first = alert.day - dt.timedelta(days=DAYS_BEFORE)
     # up to the last complete day (today is still counting), or the alert's own day
@@ -98,7 +102,7 @@ def _chart(engine: Engine, metric: MetricDef, alert: AnomalyAlert, today: dt.dat
     win = Window(
         start=first - dt.timedelta(days=HISTORY_DAYS),
         end=last,
-        actions=frozenset(active_actions()),
+        actions=actions,
         tz=settings.TIME_ZONE,
     )
     series = {
@@ -134,12 +138,14 @@ def alert_rows(
             "pk", "name"
         )
     }
+    known = {m.key: m for m in metric_choices()}  # a custom metric may be deleted since
+    actions = frozenset(active_actions()) if engine is not None else frozenset()
     rows = []
     for i, alert in enumerate(alerts):
-        metric = _definition(alert.metric)
+        metric = known.get(alert.metric)
         chart = None
         if engine is not None and metric is not None and today is not None and i < CHARTED:
-            chart = _chart(engine, metric, alert, today)
+            chart = _chart(engine, metric, alert, today, actions)
         rows.append(
             AlertRow(
                 alert,
