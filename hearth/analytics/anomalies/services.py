@@ -65,6 +65,18 @@ def _daily(
     return {p.start: p.value for p in found.points if p.start >= since}
 
 
+def _check(start: dt.date, end: dt.date, threshold: float) -> None:
+    if start > end:
+        raise QueryError(
+            _("The start date %(start)s is after the end date %(end)s.")
+            % {"start": start.isoformat(), "end": end.isoformat()}
+        )
+    if (end - start).days >= MAX_DAYS:
+        raise QueryError(_("Check at most %(n)d days at a time.") % {"n": MAX_DAYS})
+    if threshold <= 0:
+        raise QueryError(_("The threshold must be above 0."))
+
+
 @transaction.atomic
 def anomalies_detect(
     *,
@@ -82,15 +94,7 @@ def anomalies_detect(
     open alerts (or withdraws those the data no longer support) and never
     touches one a member of staff acknowledged or dismissed.
     """
-    if start > end:
-        raise QueryError(
-            _("The start date %(start)s is after the end date %(end)s.")
-            % {"start": start.isoformat(), "end": end.isoformat()}
-        )
-    if (end - start).days >= MAX_DAYS:
-        raise QueryError(_("Check at most %(n)d days at a time.") % {"n": MAX_DAYS})
-    if threshold <= 0:
-        raise QueryError(_("The threshold must be above 0."))
+    _check(start, end, threshold)
     report = DetectReport(start, end)
     actions = sorted(active_actions())
     win = Window(
