@@ -75,7 +75,8 @@ def test_the_page_reads_the_database_a_fixed_number_of_times(client: Client) -> 
     def queries() -> int:
         with CaptureQueriesContext(connection) as seen:
             assert client.get(reverse(ALERTS)).status_code == 200
-        return len(seen)
+        # (the analytics store's own tables are PostgreSQL's too on that engine: not counted)
+        return sum("analytics_store_" not in q["sql"] for q in seen.captured_queries)
 
     alert("reads", "2026-01-12", explanation=WHY)
     alert("dau", "2026-01-13", status="acknowledged")
