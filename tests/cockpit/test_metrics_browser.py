@@ -133,6 +133,10 @@ def test_an_analyst_defines_a_metric_and_acknowledges_an_alert(
         page.get_by_test_id("alert-tabs").locator("[data-status-tab=acknowledged]").click()
         page.locator(f"{card}.alert-acknowledged").wait_for()
         full_shot(page, "alerts-acknowledged")
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.reload()
+        page.locator(f"{card} [data-alert-chart][data-rendered='1']").wait_for()
+        full_shot(page, "alerts-phone")
 
     in_browser(scenario)
     found = AnomalyAlert.objects.get(metric="reads", day=spike)
