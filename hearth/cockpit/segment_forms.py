@@ -94,6 +94,13 @@ class SegmentBuilderForm(forms.Form):
     level = _checkboxes(ATTRIBUTE_LABELS["level"])
     joined_from = _date(gettext_lazy("Joined from"))
     joined_to = _date(gettext_lazy("Joined until"))
+    joined_within = forms.IntegerField(
+        label=gettext_lazy("Joined in the last … days"),
+        required=False,
+        min_value=1,
+        max_value=3660,
+        widget=forms.NumberInput(attrs={"min": 1, "max": 3660}),
+    )
 
     def __init__(
         self,
@@ -172,11 +179,13 @@ class SegmentBuilderForm(forms.Form):
                     "days": row.days.strip() or None,
                 }
             )
-        joined = {
+        joined: dict[str, Any] = {
             key: day.isoformat()
             for key, day in (("from", cleaned.get("joined_from")), ("to", cleaned.get("joined_to")))
             if day
         }
+        if cleaned.get("joined_within"):
+            joined["within_days"] = cleaned["joined_within"]
         return {
             "attributes": {name: list(cleaned.get(name) or []) for name in ATTRIBUTES},
             "joined": joined,
@@ -188,7 +197,11 @@ def _initial(definition: SegmentDefinition) -> dict[str, Any]:
     start: dict[str, Any] = {
         name: [str(v) for v in values] for name, values in definition.attributes.items()
     }
-    start.update(joined_from=definition.joined_from, joined_to=definition.joined_to)
+    start.update(
+        joined_from=definition.joined_from,
+        joined_to=definition.joined_to,
+        joined_within=definition.joined_within,
+    )
     return start
 
 

@@ -133,6 +133,15 @@ def test_attributes_combine_with_and_and_values_with_or(
     assert who(store, people, quiet_shanghai) == {"p", "r", "t", "u", "x"}
 
 
+def test_joined_in_the_last_days_is_relative_to_today(
+    store: Engine, people: dict[str, User]
+) -> None:
+    # the last 30 days end on 11-30: from 11-01, when u joined (at 01:00 in the community's
+    # zone); t joined the evening before
+    assert who(store, people, {"joined": {"within_days": 30}}) == {"u"}
+    assert who(store, people, {"joined": {"within_days": 31}}) == {"t", "u"}
+
+
 def test_counts_of_actions_and_of_active_days(store: Engine, people: dict[str, User]) -> None:
     reads = {"behaviour": [{"kind": "did", "action": "read", "times": 2, "days": 30}]}
     assert who(store, people, reads) == {"p", "q"}  # q's two reads were on one day
@@ -201,6 +210,7 @@ def test_an_empty_segment_cannot_be_compared(store: Engine, people: dict[str, Us
         ({"behaviour": [{"kind": "maybe", "action": "read"}]}, "Unknown behaviour condition"),
         ({"joined": {"from": "2026-10-31", "to": "2026-10-01"}}, "is after the end date"),
         ({"joined": {"from": "October"}}, r"joined.from: not a date"),
+        ({"joined": {"within_days": 0}}, "Joined: the number of days"),
         ({"attributes": {"age_band": ["ancient"]}}, "age_band: unknown value"),
         ({"attributes": {"shoe_size": ["42"]}}, "Unknown attribute: shoe_size"),
         ({"attributes": {"level": ["high"]}}, "level: a whole number"),
@@ -227,7 +237,7 @@ def test_definitions_round_trip_through_json() -> None:
     parsed = definition_parse(
         {
             "attributes": {"channel": ["seo", "seo", "wechat"], "level": ["2"]},
-            "joined": {"from": "2026-10-01"},
+            "joined": {"from": "2026-10-01", "within_days": "90"},
             "behaviour": [
                 {"kind": "did", "action": "read", "times": "3", "days": "30"},
                 {"kind": "did_not", "action": "active", "days": 14, "times": 5},
@@ -243,7 +253,7 @@ def test_definitions_round_trip_through_json() -> None:
             "gender": [],
             "level": [2],
         },
-        "joined": {"from": "2026-10-01"},
+        "joined": {"from": "2026-10-01", "within_days": 90},
         "behaviour": [
             {"kind": "did", "action": "read", "times": 3, "days": 30},
             {"kind": "did_not", "action": "active", "days": 14},

@@ -123,6 +123,9 @@ def test_the_live_count_and_its_errors(client: Client, small_log: dict[str, Any]
     assert "the number of days must be between 1 and 3660" in bad
     typo = html_of(client.post(reverse(PREVIEW), {"b_kind": ["did"], "b_action": ["reed"]}))
     assert "Unknown action: reed" in typo
+    recent = html_of(client.post(reverse(PREVIEW), {"joined_within": "3650"}))
+    assert 'data-count="4"' in recent  # everyone joined in the last ten years
+    assert "joined in the last 3650 days" in recent
     inverted = html_of(
         client.post(reverse(PREVIEW), {"joined_from": "2026-02-01", "joined_to": "2026-01-01"})
     )

@@ -4,14 +4,16 @@ The JSON (``Segment.definition``) is what the builder saves::
 
     {"attributes": {"channel": ["seo"], "region": [], "age_band": [], "gender": [],
                     "level": []},
-     "joined": {"from": "2026-10-01", "to": "2026-10-31"},
+     "joined": {"from": "2026-10-01", "to": "2026-10-31"},  # or {"within_days": 30}
      "behaviour": [{"kind": "did_not", "action": "active", "days": 14}]}
 
 * **Attributes** are the member's current ones (as the store's ``members``
   table holds them); a list keeps members with any of its values, an empty
   list does not filter. Channels and regions are free text; age bands,
   genders and levels must be known values.
-* **Joined** dates (both optional, both included) cut the member's join day.
+* **Joined** dates (both optional, both included) cut the member's join day;
+  ``within_days`` keeps those who joined in the last N days (relative, like
+  behaviour windows).
 * **Behaviour** rows: ``did`` — did ``action`` at least ``times`` times in the
   last ``days`` days (``days`` absent: ever); ``did_not`` — did not do it in
   the last ``days`` days (absent: never). ``action`` is a built-in action,
@@ -102,6 +104,7 @@ class SegmentDefinition:
     level: tuple[int, ...] = ()
     joined_from: dt.date | None = None
     joined_to: dt.date | None = None
+    joined_within: int | None = None  # joined in the last N days
     behaviour: tuple[Behaviour, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
@@ -119,6 +122,11 @@ class SegmentDefinition:
                 _("Joined: the start date %(start)s is after the end date %(end)s.")
                 % {"start": self.joined_from.isoformat(), "end": self.joined_to.isoformat()}
             )
+        if self.joined_within is not None and not 1 <= self.joined_within <= MAX_DAYS:
+            raise SegmentError(
+                _("Joined: the number of days must be between 1 and %(n)d (given %(d)s).")
+                % {"n": MAX_DAYS, "d": self.joined_within}
+            )
         if len(self.behaviour) > MAX_ROWS:
             raise SegmentError(_("Behaviour: at most %(n)d conditions.") % {"n": MAX_ROWS})
         if not self.has_condition:
@@ -135,6 +143,7 @@ class SegmentDefinition:
             any(getattr(self, name) for name in ATTRIBUTES)
             or self.joined_from
             or self.joined_to
+            or self.joined_within
             or self.behaviour
         )
 
@@ -142,12 +151,20 @@ class SegmentDefinition:
     def attributes(self) -> dict[str, tuple[str, ...] | tuple[int, ...]]:
         return {name: getattr(self, name) for name in ATTRIBUTES}
 
+    def joined_since(self, today: dt.date) -> dt.date | None:
+        """The first join day ``joined_within`` allows on ``today`` (None: no such bound)."""
+        if self.joined_within is None:
+            return None
+        return today - dt.timedelta(days=self.joined_within - 1)
+
     def as_json(self) -> dict[str, Any]:
-        joined = {
+        joined: dict[str, Any] = {
             key: day.isoformat()
             for key, day in (("from", self.joined_from), ("to", self.joined_to))
             if day is not None
         }
+        if self.joined_within is not None:
+            joined["within_days"] = self.joined_within
         return {
             "attributes": {name: list(values) for name, values in self.attributes.items()},
             "joined": joined,
@@ -213,6 +230,9 @@ def definition_parse(data: object) -> SegmentDefinition:
         **values,
         joined_from=_day(joined.get("from"), "joined.from"),
         joined_to=_day(joined.get("to"), "joined.to"),
+        joined_within=None
+        if joined.get("within_days") in (None, "")
+        else _whole(joined.get("within_days"), "joined.within_days"),
         behaviour=tuple(_behaviour(row) for row in rows),
     )
 

@@ -96,6 +96,9 @@ def segment_conditions(
         conditions.append(exp.GTE(this=joined, expression=date_literal(definition.joined_from)))
     if definition.joined_to:
         conditions.append(exp.LTE(this=joined, expression=date_literal(definition.joined_to)))
+    since = definition.joined_since(today)
+    if since is not None:
+        conditions.append(exp.GTE(this=joined, expression=date_literal(since)))
     member = exp.column("member_id", table=table)
     for row in definition.behaviour:
         found = member.isin(query=behaviour_members(row, today=today, active=active))

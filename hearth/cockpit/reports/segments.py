@@ -81,6 +81,8 @@ def definition_texts(definition: SegmentDefinition, *, levels: dict[str, str]) -
         texts.append(_("joined on or after %(start)s") % {"start": start})
     elif end:
         texts.append(_("joined on or before %(end)s") % {"end": end})
+    if definition.joined_within is not None:
+        texts.append(_("joined in the last %(days)d days") % {"days": definition.joined_within})
     texts += [behaviour_text(row) for row in definition.behaviour]
     return texts
 
