@@ -2,7 +2,8 @@
 
     hearth analytics metrics                      # every metric, built-in and custom
     hearth analytics metric --key completion_rate --period week --start 2026-01-05
-    hearth analytics anomalies [--start D --end D] [--threshold 3] [--format json|csv]
+    hearth analytics anomalies [--start D --end D] [--threshold 3] [--min-change 10]
+                               [--min-change-ratio 0.05] [--format json|csv]
 
 Run ``hearth analytics anomalies`` once a day from cron (it checks yesterday
 by default and is idempotent).
@@ -20,7 +21,7 @@ from typing import Any
 from django.core.management.base import CommandError, OutputWrapper
 
 from hearth.analytics.anomalies import anomalies_detect
-from hearth.analytics.anomalies.method import THRESHOLD
+from hearth.analytics.anomalies.method import MIN_CHANGE_COUNT, MIN_CHANGE_RATIO, THRESHOLD
 from hearth.analytics.definitions import PERIODS
 from hearth.analytics.metrics import metric_choices, metric_series
 from hearth.analytics.queries.params import QueryError, window
@@ -49,7 +50,21 @@ def add_parsers(sub: Any) -> None:
     found = sub.add_parser("anomalies", help="Find anomalies on the key metrics (idempotent).")
     found.add_argument("--start", type=_date, help="First day (default: yesterday).")
     found.add_argument("--end", type=_date, help="Last day (default: the start).")
-    found.add_argument("--threshold", type=float, default=THRESHOLD)
+    found.add_argument(
+        "--threshold", type=float, default=THRESHOLD, help="Band half-width, in robust spreads."
+    )
+    found.add_argument(
+        "--min-change",
+        type=float,
+        default=MIN_CHANGE_COUNT,
+        help="Smallest difference from expected that counts (counts).",
+    )
+    found.add_argument(
+        "--min-change-ratio",
+        type=float,
+        default=MIN_CHANGE_RATIO,
+        help="The same for ratios (0.05 = 5 percentage points).",
+    )
     found.add_argument("--format", choices=("json", "csv"), default="json")
 
 
@@ -98,7 +113,13 @@ def _metric(options: dict[str, Any]) -> list[dict[str, Any]]:
 def _anomalies(options: dict[str, Any]) -> list[dict[str, Any]]:
     start = options.get("start") or today() - dt.timedelta(days=1)
     end = options.get("end") or start
-    report = anomalies_detect(start=start, end=end, threshold=options["threshold"])
+    report = anomalies_detect(
+        start=start,
+        end=end,
+        threshold=options["threshold"],
+        min_change_count=options["min_change"],
+        min_change_ratio=options["min_change_ratio"],
+    )
     return [
         {
             "metric": a.metric,

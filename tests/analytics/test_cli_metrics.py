@@ -76,6 +76,10 @@ def test_anomalies_from_the_command_line(member: Any) -> None:
     assert rows[0]["explanation"].startswith("region=广东 (+40)")
     run("anomalies", "--start", "2025-12-15", "--end", "2025-12-28")  # again: still one
     assert AnomalyAlert.objects.count() == 1
+    # a minimum change above the spike's 40 withdraws the open alert
+    text = run("anomalies", "--start", "2025-12-22", "--min-change", "50")
+    assert json.loads(text)["rows"] == []
+    assert not AnomalyAlert.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -84,6 +88,7 @@ def test_anomalies_from_the_command_line(member: Any) -> None:
         (("metric", "--key", "nope"), "Unknown metric: nope"),
         (("anomalies", "--start", "2026-01-02", "--end", "2026-01-01"), "after the end date"),
         (("anomalies", "--threshold", "0"), "threshold must be above 0"),
+        (("anomalies", "--min-change", "-1"), "cannot be negative"),
     ],
 )
 def test_bad_input_is_a_clear_error(db: None, args: tuple[str, ...], message: str) -> None:

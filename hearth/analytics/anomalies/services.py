@@ -77,6 +77,11 @@ def _check(start: dt.date, end: dt.date, threshold: float) -> None:
         raise QueryError(_("The threshold must be above 0."))
 
 
+def _check_minimum(*minimums: float) -> None:
+    if any(m < 0 for m in minimums):
+        raise QueryError(_("A minimum change cannot be negative."))
+
+
 @transaction.atomic
 def anomalies_detect(
     *,
@@ -95,6 +100,7 @@ def anomalies_detect(
     touches one a member of staff acknowledged or dismissed.
     """
     _check(start, end, threshold)
+    _check_minimum(min_change_count, min_change_ratio)
     report = DetectReport(start, end)
     actions = sorted(active_actions())
     win = Window(
