@@ -46,7 +46,7 @@ def test_depth_reaches_the_store_only_where_it_is_a_read_depth(
 
 
 def test_topics_are_copied_new_ones_each_sync_and_all_again_every_15_minutes(
-    engine: Engine, member: Callable[..., User]
+    engine: Engine, member: Callable[..., User], act: Callable[..., Activity]
 ) -> None:
     a = member("a", "2026-03-01")
     board = Board.objects.create(name="B", slug="b")
@@ -62,7 +62,10 @@ def test_topics_are_copied_new_ones_each_sync_and_all_again_every_15_minutes(
     ]
     second = Topic.objects.create(board=board, author=a, title="t", body="b", kind="pgc")
     Topic.objects.filter(pk=first.pk).update(status="hidden")
-    store_sync(engine)  # members are fresh: only the new topic is copied
+    store_sync(engine)  # no new activity: no topic was posted, nothing is read
+    assert len(_rows(engine, query)) == 1
+    act(a, "topic", "2026-03-03", topic_id=second.pk)
+    store_sync(engine)  # a new row: only the new topic is copied
     assert [(t, s) for t, _k, s, _d in _rows(engine, query)] == [
         (first.pk, "published"),
         (second.pk, "published"),

@@ -74,7 +74,7 @@ def store_sync(engine: Engine, *, batch: int = BATCH) -> SyncReport:
         state_set(engine, {"activity": watermark})
         copied += len(rows)
     members = members_refresh(engine) if copied or _members_stale(engine) else 0
-    topics_refresh(engine)
+    topics_refresh(engine, new_rows=bool(copied))
     rollups = _refresh_rollups(engine, touched)
     return SyncReport(
         copied, members, round(time.perf_counter() - started, 3), watermark, round(rollups, 3)

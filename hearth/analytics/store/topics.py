@@ -25,14 +25,17 @@ BATCH = 50_000
 FULL_EVERY = 15 * 60  # seconds: a topic's status or kind changes without a new row
 
 
-def topics_refresh(engine: Engine, *, full: bool = False) -> int:
+def topics_refresh(engine: Engine, *, full: bool = False, new_rows: bool = True) -> int:
     """Copy new topics into the store (all of them with ``full``, on a new store, or when the
-    last full copy is ``FULL_EVERY`` old); returns the rows copied."""
+    last full copy is ``FULL_EVERY`` old); returns the rows copied. Without ``new_rows`` (the
+    sync copied no activity, so no topic was posted) only a due full copy runs."""
     from hearth.community.models import Topic
 
     state = state_get(engine, "topics", "topics_at")
     watermark = state.get("topics", 0)
-    full = full or not watermark or time.time() - state.get("topics_at", 0) >= FULL_EVERY
+    full = full or time.time() - state.get("topics_at", 0) >= FULL_EVERY  # also: never copied
+    if not full and not new_rows:
+        return 0
     if full:
         engine.run(exp.delete("topics"))
         watermark = 0
