@@ -114,6 +114,11 @@ def test_an_analyst_reads_the_content_and_reading_pages(live_server: Any, analys
         peak = page.locator("[data-kpi=peak] [data-testid=tile-value]").inner_text()
         assert peak in ("20:00", "21:00", "22:00")
         full_shot(page, "analytics-reading")
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.reload()
+        page.locator("#reading-heatmap[data-rendered='1']").wait_for()
+        full_shot(page, "analytics-reading-phone")
+        page.set_viewport_size({"width": 1280, "height": 900})
 
         page.goto(f"{base}/t/{long.pk}/")
         page.mouse.wheel(0, 200_000)

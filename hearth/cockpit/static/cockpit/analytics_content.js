@@ -56,7 +56,7 @@
       tooltip: { trigger: "axis", confine: true },
       grid: { left: 8, right: 12, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: labels, axisTick: { show: false },
-        axisLabel: { interval: 0, fontSize: 11, hideOverlap: false }, axisLine: { lineStyle: { color: "#c9cdd4" } } },
+        axisLabel: { interval: 0, fontSize: 11, color: "#4e5969", hideOverlap: false, rotate: el.clientWidth < 400 ? 35 : 0 }, axisLine: { lineStyle: { color: "#c9cdd4" } } },
       yAxis: { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#f2f3f5" } } },
       series: [{ name: name, type: "bar", data: values, barMaxWidth: 36,
         itemStyle: { color: colour, borderRadius: [4, 4, 0, 0] },
