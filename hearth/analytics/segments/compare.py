@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from sqlglot import exp
 
+from hearth.analytics.definitions import action_mask
 from hearth.analytics.queries.base import AnalyticsQuery
 from hearth.analytics.queries.params import Window
 from hearth.analytics.queries.sources import active_days, date_literal, number
@@ -96,13 +97,45 @@ class SegmentSummaryQuery(AnalyticsQuery[SegmentSummary]):
         return query.where(exp.and_(*conditions)) if conditions else query
 
     def _active(self) -> exp.Select:
+        """Distinct (member, day) the segment's members were active, from the 30 days before
+        the window's end (or its start, if earlier) to its end."""
         end = self.window.end
         since = min(self.window.start, end - dt.timedelta(days=ACTIVE_DAYS - 1))
-        days = active_days(self.window, since=since, until=end)
+        in_segment = exp.column("member_id").isin(query=exp.select("member_id").from_("seg"))
+        if self.window.uses_rollup:  # the member-day masks, only the segment's rows
+            hit = exp.BitwiseAnd(
+                this=exp.column("mask"), expression=number(action_mask(self.window.actions))
+            ).neq(0)
+            days = exp.column("day").between(date_literal(since), date_literal(end))
+            return (
+                exp.select("member_id", "day")
+                .distinct()
+                .from_("member_days")
+                .where(exp.and_(in_segment, hit, days))
+            )
+        found = active_days(self.window, since=since, until=end)
+        return exp.select("member_id", "day").from_(found.subquery("d")).where(in_segment)
+
+    def _actions(self) -> exp.Select:
+        """One row: the segment's reads, replies and topics in the window (one scan)."""
+        action = exp.column("action")
+        counts = [
+            exp.func(
+                "COUNT", exp.Case().when(action.eq(exp.Literal.string(a)), exp.Literal.number(1))
+            ).as_(f"n_{a}")
+            for a in COUNTED_ACTIONS
+        ]
+        start, end = date_literal(self.window.start), date_literal(self.window.end)
         return (
-            exp.select(exp.column("member_id", table="d"), exp.column("day", table="d"))
-            .from_(days.subquery("d"))
-            .join("seg AS s", on="d.member_id = s.member_id")
+            exp.select(*counts)
+            .from_("activity")
+            .where(
+                exp.and_(
+                    action.isin(*[exp.Literal.string(a) for a in COUNTED_ACTIONS]),
+                    exp.column("day").between(start, end),
+                    exp.column("member_id").isin(query=exp.select("member_id").from_("seg")),
+                )
+            )
         )
 
     def to_query(self) -> exp.Expression:
@@ -113,25 +146,16 @@ class SegmentSummaryQuery(AnalyticsQuery[SegmentSummary]):
             _scalar(_count("seg"), "members"),
             _scalar(_count("act", day.between(recent, end), distinct="member_id"), "active_30d"),
             _scalar(_count("act", day.between(start, end)), "active_days"),
+            *[exp.column(f"n_{a}", table="acts") for a in COUNTED_ACTIONS],
         ]
-        for action in COUNTED_ACTIONS:
-            counted = _count(
-                "activity AS a",
-                exp.and_(
-                    exp.column("action", table="a").eq(exp.Literal.string(action)),
-                    exp.column("day", table="a").between(start, end),
-                    exp.column("member_id", table="a").isin(
-                        query=exp.select("member_id").from_("seg")
-                    ),
-                ),
-            )
-            columns.append(_scalar(counted, f"n_{action}"))
         for n in RETENTION_DAYS:
             columns += self._retention(n)
         return (
             exp.select(*columns)
+            .from_("acts")
             .with_("seg", as_=self._members())
-            .with_("act", as_=self._active().distinct())
+            .with_("act", as_=self._active())
+            .with_("acts", as_=self._actions())
         )
 
     def _retention(self, n: int) -> list[exp.Expr]:
