@@ -150,14 +150,25 @@ def _record(
         return
     baseline = [day - dt.timedelta(days=7 * k) for k in range(1, WEEKS + 1)]
     low, high = found.band(threshold)
-    alert = existing or AnomalyAlert(metric=metric.key, day=day)
-    alert.value, alert.expected = value, found.expected
-    alert.low, alert.high = round(low, 4), round(high, 4)
-    alert.score = found.score(value)
-    alert.explanation = explanation(
-        engine, metric, day=day, baseline=baseline, expected=found.expected, active=actions
-    )
-    alert.save()
+    fields = {
+        "value": value,
+        "expected": found.expected,
+        "low": round(low, 4),
+        "high": round(high, 4),
+        "score": found.score(value),
+        "explanation": explanation(
+            engine, metric, day=day, baseline=baseline, expected=found.expected, active=actions
+        ),
+    }
+    if existing is None:  # (a run at the same moment may have just written it: keep that one)
+        alert, _created = AnomalyAlert.objects.get_or_create(
+            metric=metric.key, day=day, defaults=fields
+        )
+    else:
+        alert = existing
+        for name, given in fields.items():
+            setattr(alert, name, given)
+        alert.save(update_fields=list(fields))
     report.alerts.append(alert)
 
 
