@@ -39,7 +39,7 @@ from hearth.analytics.segments.definition import (
     definition_parse,
     events_check,
 )
-from hearth.analytics.segments.queries import SegmentCount, SegmentMembers
+from hearth.analytics.segments.queries import SegmentCount, SegmentMembers, SegmentSample
 from hearth.analytics.segments.selectors import BuilderChoicesQuery
 from hearth.analytics.segments.services import (
     segment_count_refresh,
@@ -140,6 +140,12 @@ def test_joined_in_the_last_days_is_relative_to_today(
     # zone); t joined the evening before
     assert who(store, people, {"joined": {"within_days": 30}}) == {"u"}
     assert who(store, people, {"joined": {"within_days": 31}}) == {"t", "u"}
+
+
+def test_a_sample_is_the_newest_members(store: Engine, people: dict[str, User]) -> None:
+    seo = definition_parse({"attributes": {"channel": ["seo"]}})
+    ids = SegmentSample(seo, today=TODAY, active=DEFAULT_ACTIVE, limit=3).calculate(store)
+    assert ids == [people[n].pk for n in ("u", "t", "q")]  # joined 11-01, 10-31, 10-20
 
 
 def test_counts_of_actions_and_of_active_days(store: Engine, people: dict[str, User]) -> None:

@@ -154,3 +154,33 @@ class SegmentCount(_SegmentQuery, AnalyticsQuery[int]):
 
     def shape(self, result: Result) -> int:
         return int(result.rows[0][0]) if result.rows else 0
+
+
+class SegmentSample(_SegmentQuery, AnalyticsQuery[list[int]]):
+    """The ids of the segment's ``limit`` newest members (latest join first)."""
+
+    name = "segment_sample"
+
+    def __init__(
+        self,
+        definition: SegmentDefinition,
+        *,
+        today: dt.date,
+        active: frozenset[str],
+        limit: int = 50,
+    ) -> None:
+        super().__init__(definition, today=today, active=active)
+        self.limit = limit
+
+    def cache_key(self) -> str:
+        return f"{super().cache_key()}|{self.limit}"
+
+    def to_query(self) -> exp.Expression:
+        newest = [
+            exp.Ordered(this=exp.column("joined_at", table="m"), desc=True),
+            exp.Ordered(this=exp.column("member_id", table="m"), desc=True),
+        ]
+        return self.select().order_by(*newest).limit(self.limit)
+
+    def shape(self, result: Result) -> list[int]:
+        return [int(row[0]) for row in result.rows]

@@ -18,7 +18,7 @@ from hearth.analytics.models import Segment
 from hearth.analytics.queries.params import QueryError
 from hearth.analytics.segments.audience import empty_message
 from hearth.analytics.segments.definition import definition_parse
-from hearth.analytics.segments.queries import SegmentMembers
+from hearth.analytics.segments.queries import SegmentCount, SegmentMembers, SegmentSample
 from hearth.analytics.segments.selectors import (
     MemberTotal,
     segment_find,
@@ -66,13 +66,19 @@ def segment_index(request: HttpRequest) -> HttpResponse:
     return render_page(request, "cockpit/analytics/segments/list.html", context, active="segments")
 
 
-def _members(segment: Segment) -> tuple[list[int], int]:
-    """The segment's member ids now and every member's count (on the synced store)."""
+def _evaluated(segment: Segment, *, every: bool) -> tuple[int, list[int], int]:
+    """(members now, their ids — all, or the newest :data:`SAMPLE` —, every member's count)."""
     definition = definition_parse(segment.definition)
-    query = SegmentMembers(definition, today=today(), active=active_actions())
+    day, active = today(), active_actions()
 
-    def build(engine: Engine) -> tuple[list[int], int]:
-        return query.run(engine), MemberTotal().run(engine)
+    def build(engine: Engine) -> tuple[int, list[int], int]:
+        total = MemberTotal().run(engine)
+        if every:
+            ids = SegmentMembers(definition, today=day, active=active).run(engine)
+            return len(ids), ids, total
+        count = SegmentCount(definition, today=day, active=active).run(engine)
+        sample = SegmentSample(definition, today=day, active=active, limit=SAMPLE)
+        return count, sample.run(engine), total
 
     return report_run(build)
 
@@ -80,26 +86,27 @@ def _members(segment: Segment) -> tuple[list[int], int]:
 @cockpit_view(can_view_analytics)
 def segment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     segment, levels = _found(pk), level_names()
-    error, total = "", 0
+    export = request.GET.get("export")
+    every = export in EXPORT_FORMATS
+    error, members, total = "", 0, 0
     ids: list[int] = []
     try:
-        ids, total = _members(segment)
+        members, ids, total = _evaluated(segment, every=every)
     except QueryError as exc:
         error = str(exc)
-    export = request.GET.get("export")
-    if export in EXPORT_FORMATS and not error:
+    if every and not error:
         if not ids:
             error = empty_message(segment.name)
         else:
             table = member_table(segment.name, segment_member_rows(member_ids=ids), levels=levels)
             stem = f"hearth-segment-{segment.pk}-members-{today().isoformat()}"
             return table_response(table, str(export), stem=stem)
-    sample = ids[::-1][:SAMPLE]  # the newest members first
+    sample = [] if every else ids  # the newest members first (an export's page shows none)
     context = {
         "segment": segment,
         "texts": definition_texts(definition_parse(segment.definition), levels=levels),
-        "members": len(ids),
-        "share": len(ids) / total if total else 0.0,
+        "members": members,
+        "share": members / total if total else 0.0,
         "total": total,
         "table": member_table(segment.name, segment_member_rows(member_ids=sample), levels=levels),
         "shown": len(sample),
