@@ -123,6 +123,9 @@ def test_an_unknown_metric_is_a_form_error(client: Client) -> None:
     assert "Unknown metric: nope" in html_of(response)
     response = client.get(reverse(METRICS), {"metric": "dau", "period": "year"})
     assert response.status_code == 400
+    response = client.get(reverse(METRICS), {"start": "2026-02-01", "end": "2026-01-01"})
+    assert response.status_code == 400
+    assert "The start date 2026-02-01 is after the end date 2026-01-01." in html_of(response)
 
 
 def test_edit_keeps_the_key_and_delete(client: Client) -> None:
