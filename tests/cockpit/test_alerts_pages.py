@@ -143,3 +143,26 @@ def test_only_analytics_staff(make_staff: Callable[..., Any], login: Callable[..
     url = reverse("cockpit:analytics_alert_decide", args=[found.pk, "dismiss"])
     assert editor.post(url).status_code == 403
     assert not SavedView.objects.exists()
+
+
+def test_boards_and_levels_are_named(client: Client, make_board: Callable[..., Any]) -> None:
+    from hearth.gamification.selectors import level_list
+
+    board = make_board(name="人工智能讨论区")
+    level = level_list().first()
+    assert level is not None
+    why = [
+        {"dimension": "board", "value": str(board.pk), "current": 9, "expected": 30, "gap": -21},
+        {
+            "dimension": "level",
+            "value": str(level.position),
+            "current": 5,
+            "expected": 9,
+            "gap": -4,
+        },
+    ]
+    alert("reads", "2026-01-12", value=9, expected=30, low=27, high=33, score=-12, explanation=why)
+    html = html_of(client.get(reverse(ALERTS)))
+    assert '<span class="muted">Board</span> 人工智能讨论区' in html
+    assert f'<span class="muted">Level</span> {level.name}' in html
+    assert "alert-down" in html
