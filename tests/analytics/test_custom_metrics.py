@@ -191,3 +191,9 @@ def test_keys_and_names_are_unique_and_keys_stay(db: None) -> None:
 def test_the_query_refuses_equal_actions() -> None:
     with pytest.raises(QueryError, match="must be different"):
         CustomMetricQuery(window("2026-01-05", "2026-01-11"), numerator="x_y", denominator="x_y")
+
+
+def test_without_an_engine_the_store_is_opened_and_synced(small_log: Any) -> None:
+    # what goals do: name a metric and a range, nothing else
+    reads = metric_series(key="reads", window=window("2026-01-05", "2026-01-06"))
+    assert values(list(reads.points)) == [1, 1]
