@@ -139,8 +139,8 @@ def test_navigation_shows_only_what_the_role_may_open(
     )
     assert set(live) == expected_live
     assert {"goals", "channels", "tickets"} <= set(soon)
-    # The analytics section (with its planned segments) only for roles that read analytics.
-    assert ("segments" in soon) == (role in ROLE_ANALYSES)
+    # The analytics section (with its segments) only for roles that read analytics.
+    assert ("segments" in live) == (role in ROLE_ANALYSES)
     # Moderation pages appear only for roles that moderate.
     assert ("reports" in live) == (role in ROLE_MODERATES)
     # Every live link opens for this role: no broken link, no 403 behind a link.
@@ -153,6 +153,7 @@ ROLE_MODERATES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MODERATOR}
 ANALYTICS = {"dashboard", "trends", "retention", "lifecycle"}
 ANALYTICS |= {"metrics", "alerts"}  # custom metrics and anomaly alerts
 ANALYTICS |= {"content", "reading"}  # content metrics and reading
+ANALYTICS |= {"segments"}  # segments
 ROLE_ANALYSES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MEMBER_OPERATIONS, roles.ANALYST}
 # The points and levels pages, by role (the rest see none of them).
 POINTS_PAGES = {"levels", "points", "ledger", "badges", "like_rings"}
@@ -168,7 +169,7 @@ def test_planned_items_are_not_links(admin_member: Any, login: Any) -> None:
     html = login(admin_member).get(reverse("cockpit:home")).content.decode()
     nav = html.split('data-testid="ops-nav"', 1)[1].split("</nav>", 1)[0]
     assert 'class="soon-tag"' in nav
-    assert not re.search(r'<a [^>]*data-nav="(goals|channels|kol|partners|segments|tickets)"', nav)
+    assert not re.search(r'<a [^>]*data-nav="(goals|channels|kol|partners|tickets)"', nav)
 
 
 def test_django_admin_is_for_superusers_only(admin_member: Any, login: Any) -> None:
