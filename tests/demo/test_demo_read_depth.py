@@ -38,9 +38,7 @@ def test_depth_grows_with_reading_time() -> None:
 
 def test_demo_reads_have_a_depth_the_store_reads(tmp_path: Path, settings: Any) -> None:
     with override_settings(MEDIA_ROOT=tmp_path, HEARTH_VAR_DIR=tmp_path):
-        demo_build(
-            seed=7, theme="tech", members=50, reset=False, progress=lambda _l: None, now=NOW
-        )
+        demo_build(seed=7, theme="tech", members=50, reset=False, progress=lambda _l: None, now=NOW)
     reads = Read.objects.all()
     assert reads.exists()
     assert not reads.filter(depth__isnull=True).exists()
