@@ -154,6 +154,7 @@ ANALYTICS = {"dashboard", "trends", "retention", "lifecycle"}
 ANALYTICS |= {"metrics", "alerts"}  # custom metrics and anomaly alerts
 ANALYTICS |= {"content", "reading"}  # content metrics and reading
 ANALYTICS |= {"segments"}  # segments
+ANALYTICS |= {"funnel", "board_health"}  # funnels and board health
 ROLE_ANALYSES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MEMBER_OPERATIONS, roles.ANALYST}
 # The points and levels pages, by role (the rest see none of them).
 POINTS_PAGES = {"levels", "points", "ledger", "badges", "like_rings"}
