@@ -17,16 +17,15 @@ Every analysis first brings the store up to date with the activity log
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 from typing import Any
 
 from django.core.management.base import CommandError, OutputWrapper
 from django.utils.translation import gettext as _
 
+from hearth.analytics.cli_output import date_argument, format_add, rows_render
 from hearth.analytics.definitions import DIMENSIONS, PERIODS, ROLLING_WINDOWS
 from hearth.analytics.queries.active import ActiveMembers, Stickiness
 from hearth.analytics.queries.base import AnalyticsQuery
@@ -65,12 +64,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     for name in ANALYSES:
         cmd = sub.add_parser(name, help=f"The {name} analysis.")
-        cmd.add_argument("--start", type=_date, help="First day (default: by the analysis).")
-        cmd.add_argument("--end", type=_date, help="Last day (default: today).")
+        cmd.add_argument(
+            "--start", type=date_argument, help="First day (default: by the analysis)."
+        )
+        cmd.add_argument("--end", type=date_argument, help="Last day (default: today).")
         cmd.add_argument("--actions", help="Comma-separated actions that count as active.")
         cmd.add_argument("--tz", help="Time zone that cuts days (default: the community's).")
-        cmd.add_argument("--format", choices=("json", "csv"), default="json")
-        cmd.add_argument("--no-sync", action="store_true", help="Query the store as it is.")
+        format_add(cmd, sync=True)
         if name in ("retention", "lifecycle", "stickiness_distribution"):
             cmd.add_argument("--period", choices=PERIODS, default="week")
         if name == "retention":
@@ -94,13 +94,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                 "--board", type=int, help="One board's drill-down: who made its change."
             )
             cmd.add_argument("--metric", choices=("read", "topic", "reply"), default="read")
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
 def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
@@ -137,7 +130,7 @@ def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
             rows = _rows(query.run(engine))
         except QueryError as exc:
             raise CommandError(str(exc)) from exc
-    stdout.write(_render(name, rows, options["format"]), ending="")
+    stdout.write(rows_render(name, rows, options["format"], empty=("day", "value")), ending="")
 
 
 def _query(name: str, options: dict[str, Any]) -> AnalyticsQuery[Any]:
@@ -212,25 +205,3 @@ def _rows(result: Any) -> list[dict[str, Any]]:
             row["gap"] = item.gap
         rows.append(row)
     return rows
-
-
-def _render(name: str, rows: list[dict[str, Any]], form: str) -> str:
-    if form == "json":
-        return json.dumps({"analysis": name, "rows": rows}, ensure_ascii=False, default=str) + "\n"
-    buffer = io.StringIO()
-    flat = [_flatten(row) for row in rows]
-    fields = list(flat[0]) if flat else ["day", "value"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(flat)
-    return buffer.getvalue()
-
-
-def _flatten(row: dict[str, Any]) -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in row.items():
-        if isinstance(value, list):
-            flat.update({f"{key}_{i}": v for i, v in enumerate(value)})
-        else:
-            flat[key] = value
-    return flat

@@ -10,16 +10,13 @@ range is the last 30 days; ``--tz`` cuts the heatmap's hours and days.
 
 from __future__ import annotations
 
-import argparse
-import csv
 import datetime as dt
-import io
-import json
 from typing import Any
 
 from django.core.management.base import CommandError, OutputWrapper
 from django.utils import timezone
 
+from hearth.analytics.cli_output import date_argument, format_add, rows_render, store_open
 from hearth.analytics.queries.content import ContentMix, EngagedMembers
 from hearth.analytics.queries.params import QueryError, Window, window
 from hearth.analytics.queries.reading import (
@@ -33,18 +30,10 @@ from hearth.analytics.queries.reading import (
 )
 from hearth.analytics.queries.replies import ReplySpeed, UnansweredTopics
 from hearth.analytics.store.engine import Engine
-from hearth.analytics.store.locate import open_store
-from hearth.analytics.store.sync import store_sync, today
+from hearth.analytics.store.sync import today
 
 COMMANDS = ("content", "reading", "unanswered")
 DEFAULT_DAYS = 30
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
 def add_parsers(sub: Any) -> None:
@@ -56,13 +45,14 @@ def add_parsers(sub: Any) -> None:
     }
     for name in COMMANDS:
         cmd = sub.add_parser(name, help=helps[name])
-        cmd.add_argument("--start", type=_date, help="First day (default: 30 days to the end).")
-        cmd.add_argument("--end", type=_date, help="Last day (default: today).")
+        cmd.add_argument(
+            "--start", type=date_argument, help="First day (default: 30 days to the end)."
+        )
+        cmd.add_argument("--end", type=date_argument, help="Last day (default: today).")
         cmd.add_argument(
             "--tz", help="Time zone that cuts hours and days (default: the community's)."
         )
-        cmd.add_argument("--format", choices=("json", "csv"), default="json")
-        cmd.add_argument("--no-sync", action="store_true", help="Query the store as it is.")
+        format_add(cmd, sync=True)
         if name == "reading":
             cmd.add_argument("--heatmap", action="store_true", help="Reads by weekday × hour.")
         if name == "unanswered":
@@ -75,13 +65,11 @@ def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
     start = options.get("start") or end - dt.timedelta(days=DEFAULT_DAYS - 1)
     try:
         win = window(start=start, end=end, tz=options.get("tz"))
-        with open_store() as engine:
-            if not options.get("no_sync"):
-                store_sync(engine)
+        with store_open(options) as engine:
             rows = _ROWS[name](engine, win, options)
     except QueryError as exc:
         raise CommandError(str(exc)) from exc
-    stdout.write(_render(name, rows, options["format"]), ending="")
+    stdout.write(rows_render(name, rows, options["format"], empty=("board_id",)), ending="")
 
 
 def _content(engine: Engine, win: Window, options: dict[str, Any]) -> list[dict[str, Any]]:
@@ -168,14 +156,3 @@ def _unanswered(engine: Engine, win: Window, options: dict[str, Any]) -> list[di
 
 
 _ROWS = {"content": _content, "reading": _reading, "unanswered": _unanswered}
-
-
-def _render(name: str, rows: list[dict[str, Any]], form: str) -> str:
-    if form == "json":
-        return json.dumps({"analysis": name, "rows": rows}, ensure_ascii=False, default=str) + "\n"
-    buffer = io.StringIO()
-    fields = list(rows[0]) if rows else ["board_id"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()

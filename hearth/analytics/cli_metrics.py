@@ -11,17 +11,14 @@ by default and is idempotent).
 
 from __future__ import annotations
 
-import argparse
-import csv
 import datetime as dt
-import io
-import json
 from typing import Any
 
 from django.core.management.base import CommandError, OutputWrapper
 
 from hearth.analytics.anomalies import anomalies_detect
 from hearth.analytics.anomalies.method import MIN_CHANGE_COUNT, MIN_CHANGE_RATIO, THRESHOLD
+from hearth.analytics.cli_output import date_argument, format_add, rows_render
 from hearth.analytics.definitions import PERIODS
 from hearth.analytics.metrics import metric_choices, metric_series
 from hearth.analytics.queries.params import QueryError, window
@@ -30,26 +27,19 @@ from hearth.analytics.store.sync import today
 COMMANDS = ("metrics", "metric", "anomalies")
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
-
-
 def add_parsers(sub: Any) -> None:
     """Add the commands to ``hearth analytics``'s sub-parsers."""
     listing = sub.add_parser("metrics", help="Every metric: built-in and custom.")
-    listing.add_argument("--format", choices=("json", "csv"), default="json")
+    format_add(listing)
     one = sub.add_parser("metric", help="One metric per period, against the period before.")
     one.add_argument("--key", required=True, help="A metric's key (see `metrics`).")
     one.add_argument("--period", choices=PERIODS, default="day")
-    one.add_argument("--start", type=_date, help="First day (default: 30 days to the end).")
-    one.add_argument("--end", type=_date, help="Last day (default: today).")
-    one.add_argument("--format", choices=("json", "csv"), default="json")
+    one.add_argument("--start", type=date_argument, help="First day (default: 30 days to the end).")
+    one.add_argument("--end", type=date_argument, help="Last day (default: today).")
+    format_add(one)
     found = sub.add_parser("anomalies", help="Find anomalies on the key metrics (idempotent).")
-    found.add_argument("--start", type=_date, help="First day (default: yesterday).")
-    found.add_argument("--end", type=_date, help="Last day (default: the start).")
+    found.add_argument("--start", type=date_argument, help="First day (default: yesterday).")
+    found.add_argument("--end", type=date_argument, help="Last day (default: the start).")
     found.add_argument(
         "--threshold", type=float, default=THRESHOLD, help="Band half-width, in robust spreads."
     )
@@ -65,7 +55,7 @@ def add_parsers(sub: Any) -> None:
         default=MIN_CHANGE_RATIO,
         help="The same for ratios (0.05 = 5 percentage points).",
     )
-    found.add_argument("--format", choices=("json", "csv"), default="json")
+    format_add(found)
 
 
 def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
@@ -74,7 +64,7 @@ def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
         rows = {"metrics": _metrics, "metric": _metric, "anomalies": _anomalies}[name](options)
     except QueryError as exc:
         raise CommandError(str(exc)) from exc
-    stdout.write(_render(name, rows, options["format"]), ending="")
+    stdout.write(rows_render(name, rows, options["format"]), ending="")
 
 
 def _metrics(options: dict[str, Any]) -> list[dict[str, Any]]:
@@ -136,14 +126,3 @@ def _anomalies(options: dict[str, Any]) -> list[dict[str, Any]]:
         }
         for a in report.alerts
     ]
-
-
-def _render(name: str, rows: list[dict[str, Any]], form: str) -> str:
-    if form == "json":
-        return json.dumps({"analysis": name, "rows": rows}, ensure_ascii=False, default=str) + "\n"
-    buffer = io.StringIO()
-    fields = list(rows[0]) if rows else ["value"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()

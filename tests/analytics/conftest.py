@@ -91,6 +91,12 @@ def synced(engine: Engine, small_log: dict[str, User]) -> Engine:
     return engine
 
 
+@pytest.fixture
+def in_shanghai(settings: Any) -> None:
+    """Days cut in Asia/Shanghai whatever HEARTH_TIME_ZONE says (the CLI tests' answers)."""
+    settings.TIME_ZONE = "Asia/Shanghai"
+
+
 @pytest.fixture(autouse=True)
 def _english() -> Iterator[None]:
     """Error messages are matched in English (the site's default language is Chinese)."""

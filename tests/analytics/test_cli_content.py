@@ -5,28 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
+from tests.analytics.cli_helpers import run
 from tests.analytics.content_fixtures import ContentLog, content_log
 
 __all__ = ["content_log"]
 
 WEEK = ("--start", "2026-03-02", "--end", "2026-03-08")
-
-
-@pytest.fixture(autouse=True)
-def _store_in_tmp(settings: Any, tmp_path: Path) -> None:
-    settings.HEARTH_VAR_DIR = tmp_path
-
-
-def run(*args: str) -> str:
-    out = io.StringIO()
-    call_command("analytics", *args, stdout=out)
-    return out.getvalue()
 
 
 def test_content_as_json(content_log: ContentLog) -> None:

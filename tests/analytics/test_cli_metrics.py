@@ -5,27 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from hearth.analytics.metrics import custom_metric_create
 from hearth.analytics.models import AnomalyAlert
+from tests.analytics.cli_helpers import run
 from tests.analytics.test_anomalies import planted_reads
 
-
-@pytest.fixture(autouse=True)
-def _store_in_tmp(settings: Any, tmp_path: Path) -> None:
-    settings.HEARTH_VAR_DIR = tmp_path / "var"
-    settings.TIME_ZONE = "Asia/Shanghai"
-
-
-def run(*args: str) -> str:
-    out = io.StringIO()
-    call_command("analytics", *args, stdout=out)
-    return out.getvalue()
+pytestmark = pytest.mark.usefixtures("in_shanghai")
 
 
 def test_the_metric_list_and_one_metric_per_week(member: Any, act: Any) -> None:

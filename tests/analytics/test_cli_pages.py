@@ -5,25 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from hearth.accounts.models import User
+from tests.analytics.cli_helpers import run
 
-
-@pytest.fixture(autouse=True)
-def _store_in_tmp(settings: Any, tmp_path: Path) -> None:
-    settings.HEARTH_VAR_DIR = tmp_path / "var"
-    settings.TIME_ZONE = "Asia/Shanghai"
-
-
-def run(*args: str) -> str:
-    out = io.StringIO()
-    call_command("analytics", *args, stdout=out)
-    return out.getvalue()
+pytestmark = pytest.mark.usefixtures("in_shanghai")
 
 
 def test_stickiness_distribution(small_log: dict[str, User]) -> None:

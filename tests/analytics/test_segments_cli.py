@@ -13,25 +13,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from hearth.accounts.models import User
 from hearth.analytics.models import Segment
+from tests.analytics.cli_helpers import run as analytics
 from tests.analytics.conftest import act, member, small_log
 
 SEO = {"attributes": {"channel": ["seo"]}}
 
 
-@pytest.fixture(autouse=True)
-def _store_in_tmp(settings: Any, tmp_path: Path) -> None:
-    settings.HEARTH_VAR_DIR = tmp_path / "var"
-    settings.TIME_ZONE = "Asia/Shanghai"
+pytestmark = pytest.mark.usefixtures("in_shanghai")
 
 
 def run(*args: str) -> str:
-    out = io.StringIO()
-    call_command("analytics", "segment", *args, stdout=out)
-    return out.getvalue()
+    return analytics("segment", *args)
 
 
 def test_a_definition_counted_and_listed(small_log: dict[str, User]) -> None:

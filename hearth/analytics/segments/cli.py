@@ -13,15 +13,14 @@ empty segment is an error ("This segment has no members…"); counting one is no
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
-import io
 import json
 from typing import Any
 
 from django.core.management.base import CommandError, OutputWrapper
 from django.utils.translation import gettext as _
 
+from hearth.analytics.cli_output import answer_json, format_add, store_open, table_csv
 from hearth.analytics.models import Segment
 from hearth.analytics.segments.audience import empty_message
 from hearth.analytics.segments.definition import (
@@ -38,8 +37,7 @@ from hearth.analytics.segments.selectors import (
 )
 from hearth.analytics.selectors import active_actions
 from hearth.analytics.store.engine import Engine
-from hearth.analytics.store.locate import open_store
-from hearth.analytics.store.sync import store_sync, today
+from hearth.analytics.store.sync import today
 
 NAME = "segment"
 
@@ -54,8 +52,7 @@ def add_parser(sub: Any) -> None:
     which.add_argument("--name", help="A saved segment's name.")
     which.add_argument("--definition", help="A definition as JSON (see the builder).")
     cmd.add_argument("--members", action="store_true", help="List the members.")
-    cmd.add_argument("--format", choices=("json", "csv"), default="json")
-    cmd.add_argument("--no-sync", action="store_true", help="Query the store as it is.")
+    format_add(cmd, sync=True)
 
 
 def _chosen(options: dict[str, Any]) -> tuple[str, SegmentDefinition, bool]:
@@ -95,9 +92,7 @@ def _answer(engine: Engine, options: dict[str, Any]) -> dict[str, Any]:
 
 
 def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
-    with open_store() as engine:
-        if not options.get("no_sync"):
-            store_sync(engine)
+    with store_open(options) as engine:
         try:
             answer = _answer(engine, options)
         except SegmentError as exc:
@@ -107,15 +102,9 @@ def run(options: dict[str, Any], stdout: OutputWrapper) -> None:
 
 def _render(answer: dict[str, Any], form: str) -> str:
     if form == "json":
-        return json.dumps(answer, ensure_ascii=False, default=str) + "\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+        return answer_json(answer)
     rows = answer.get("rows")
     if rows is None:
-        writer.writerow(["segment", "members"])
-        writer.writerow([answer["segment"] or "", answer["members"]])
-    else:
-        fields = [f.name for f in dataclasses.fields(MemberRow)]
-        writer.writerow(fields)
-        writer.writerows([row[f] for f in fields] for row in rows)
-    return buffer.getvalue()
+        return table_csv(["segment", "members"], [[answer["segment"] or "", answer["members"]]])
+    fields = [f.name for f in dataclasses.fields(MemberRow)]
+    return table_csv(fields, ([row[f] for f in fields] for row in rows))
