@@ -40,127 +40,64 @@ import datetime as dt
 import json
 import os
 import resource
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from analytics_baseline import (
+    CUSTOM,
+    FUNNEL_WITHIN_DAYS,
+    SEGMENT_CHANNEL,
+    SEGMENT_INACTIVE_DAYS,
+    SPANS,
+    measure,
+    original,
+)
+from analytics_baseline import (
+    added as baselines_added,
+)
+from analytics_data import END, generate, sqlite_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hearth.settings")
 
-SEED = 20261201
-FORMAT = 2  # of the generated file: a new format is generated anew
-END = dt.date(2026, 11, 30)
-ACTIONS = ["read", "like", "reply", "topic", "share", "follow", "visit"]
-ACTION_P = [0.58, 0.13, 0.1, 0.02, 0.03, 0.04, 0.1]
-CHANNELS = ["seo", "wechat", "weibo", "douyin", "referral", "content", "offline", "paid_social"]
-REGIONS = ["北京", "上海", "广东", "浙江", "江苏", "四川", "湖北", "山东", "河南", "福建"]
-BANDS = ["18-24", "25-30", "31-40", "41+", ""]
-GENDERS = ["f", "m", ""]
-CHUNK = 50_000
+FORMAT = 3  # of the generated file: a new format is generated anew (3: topics, reads' depth)
 
 
-def setup() -> None:
+def setup(out: Path | None = None) -> None:
+    """Django, with its database and var directory under ``out`` (the anomaly alerts and
+    custom metrics live there) and no shared cache: every measured process starts cold."""
     import django
 
+    if out is not None:
+        os.environ["DATABASE_URL"] = f"sqlite:///{(out / 'analytics-django.sqlite3').resolve()}"
+        os.environ["HEARTH_VAR_DIR"] = str((out / "var").resolve())
+    os.environ["REDIS_URL"] = ""
     django.setup()
 
 
-# ---------------------------------------------------------------- generation
+def django_ready() -> None:
+    """The bench's Django database migrated, with the completion-rate custom metric and no
+    alerts left from an earlier run."""
+    from django.core.management import call_command
 
+    from hearth.analytics.metrics import custom_metric_create
+    from hearth.analytics.models import AnomalyAlert, CustomMetric
 
-def generate(path: Path, members: int, days: int) -> dict[str, int]:
-    """Write the synthetic store to ``path``; returns its row counts."""
-    import numpy as np
-    import pyarrow as pa
-
-    from hearth.analytics.store.duck import DuckDBEngine
-    from hearth.analytics.store.engine import arrow_batch
-
-    engine = DuckDBEngine(path)
-    engine.drop()
-    engine.create()
-    rng = np.random.default_rng(SEED)
-    start = END - dt.timedelta(days=days - 1)
-    epoch = np.datetime64(start.isoformat(), "D")
-    next_id = 1
-    actions_total = 0
-    for first in range(0, members, CHUNK):
-        n = min(CHUNK, members - first)
-        ids = np.arange(first + 1, first + n + 1, dtype=np.int64)
-        joined = np.minimum((days * np.sqrt(rng.random(n))).astype(np.int64), days - 1)
-        channel = rng.integers(0, len(CHANNELS), n)
-        region = rng.integers(0, len(REGIONS), n)
-        band = rng.integers(0, len(BANDS), n)
-        gender = rng.integers(0, len(GENDERS), n)
-        level = rng.integers(1, 8, n).astype(np.int16)
-        joined_day = epoch + joined
-        joined_at = joined_day.astype("datetime64[us]") + np.timedelta64(2, "h")
-        engine.load(
-            "members",
-            pa.table(
-                {
-                    "member_id": ids,
-                    "joined_at": pa.array(joined_at, pa.timestamp("us", tz="UTC")),
-                    "joined_day": pa.array(joined_day, pa.date32()),
-                    "channel": pa.array(np.array(CHANNELS)[channel]),
-                    "region": pa.array(np.array(REGIONS)[region]),
-                    "age_band": pa.array(np.array(BANDS)[band]),
-                    "gender": pa.array(np.array(GENDERS)[gender]),
-                    "level": pa.array(level),
-                }
-            ),
+    call_command("migrate", verbosity=0, interactive=False)
+    numerator, denominator = CUSTOM
+    if not CustomMetric.objects.filter(key="course_completion").exists():
+        custom_metric_create(
+            key="course_completion",
+            name="课程完成率",
+            numerator=numerator,
+            denominator=denominator,
         )
-        # active days: heavy-tailed count within the member's remaining span
-        span = days - joined
-        wanted = np.minimum((rng.pareto(1.3, n) + 1) * 9, span).astype(np.int64)
-        wanted = np.maximum(wanted, 1)
-        owner = np.repeat(np.arange(n), wanted)
-        offset = (rng.random(len(owner)) ** 1.6 * span[owner]).astype(np.int64)
-        per_day = 1 + rng.poisson(1.1, len(owner))
-        row_owner = np.repeat(owner, per_day)
-        row_day = np.repeat(joined[owner] + offset, per_day)
-        count = len(row_owner)
-        action = rng.choice(len(ACTIONS), count, p=ACTION_P)
-        seconds = rng.integers(0, 86_400, count)
-        local = (epoch + row_day).astype("datetime64[s]") + seconds
-        occurred = (local - np.timedelta64(8, "h")).astype("datetime64[us]")  # Asia/Shanghai
-        columns: dict[str, Any] = {
-            "id": np.arange(next_id, next_id + count, dtype=np.int64),
-            "occurred_at": occurred,
-            "day": (epoch + row_day),
-            "member_id": ids[row_owner],
-            "visitor": np.full(count, ""),
-            "action": np.array(ACTIONS)[action],
-            "board_id": rng.integers(1, 11, count).astype(np.int32),
-            "topic_id": rng.integers(1, 1_000_000, count),
-            "value": np.zeros(count),
-            "source": np.full(count, ""),
-            "channel": np.array(CHANNELS)[channel[row_owner]],
-            "region": np.array(REGIONS)[region[row_owner]],
-            "age_band": np.array(BANDS)[band[row_owner]],
-            "gender": np.array(GENDERS)[gender[row_owner]],
-            "level": level[row_owner],
-            "device": np.full(count, ""),
-        }
-        batch = arrow_batch(
-            "activity", {k: list(v) if k == "visitor" else v for k, v in columns.items()}
-        )
-        engine.load("activity", batch)
-        next_id += count
-        actions_total += count
-    # the log is appended in time order in life: store the generated rows that way too
-    engine._connection.execute(
-        "CREATE TABLE ordered AS SELECT * FROM activity ORDER BY occurred_at"
-    )
-    engine._connection.execute("DROP TABLE activity")
-    engine._connection.execute("ALTER TABLE ordered RENAME TO activity")
-    found = engine._connection.execute("SELECT COUNT(*) FROM members").fetchone()
-    engine.close()
-    return {"members": int(found[0]) if found else 0, "actions": actions_total}
+    AnomalyAlert.objects.all().delete()
 
 
 def rollup_build(path: Path) -> tuple[float, int]:
@@ -187,60 +124,121 @@ def rollup_build(path: Path) -> tuple[float, int]:
 
 # ---------------------------------------------------------------- the analyses
 
+Run = Callable[[Any], object]
 
-def analyses(days: int) -> dict[str, Any]:
-    """The measured analyses, as (name → query object)."""
+
+def window(first: dt.date, last: dt.date) -> Any:
     from hearth.analytics.definitions import DEFAULT_ACTIVE
+    from hearth.analytics.queries.params import Window
+
+    return Window(start=first, end=last, actions=DEFAULT_ACTIVE, tz="Asia/Shanghai")
+
+
+def days_to_end(length: int, end: dt.date = END) -> Any:
+    return window(end - dt.timedelta(days=length - 1), end)
+
+
+def analyses(days: int) -> dict[str, Run]:
+    """The measured analyses: name → what runs them on an engine."""
     from hearth.analytics.queries.active import ActiveMembers
     from hearth.analytics.queries.boards import BoardHealth
     from hearth.analytics.queries.lifecycle import Lifecycle
-    from hearth.analytics.queries.params import Window
     from hearth.analytics.queries.retention import Retention
 
-    def window(length: int, end: dt.date = END) -> Window:
-        start = end - dt.timedelta(days=length - 1)
-        return Window(start=start, end=end, actions=DEFAULT_ACTIVE, tz="Asia/Shanghai")
-
-    cohorts = window(12 * 7, END - dt.timedelta(days=12 * 7))
-    return {
-        "dau_series_365d": ActiveMembers(window(days), days=1),
-        "mau_rolling_365d": ActiveMembers(window(days), days=30),
+    cohorts = days_to_end(12 * 7, END - dt.timedelta(days=12 * 7))
+    found: dict[str, Any] = {
+        "dau_series_365d": ActiveMembers(days_to_end(days), days=1),
+        "mau_rolling_365d": ActiveMembers(days_to_end(days), days=30),
         "retention_weekly_12": Retention(cohorts, period="week", periods=12),
-        "lifecycle_weekly": Lifecycle(window(days), period="week"),
+        "lifecycle_weekly": Lifecycle(days_to_end(days), period="week"),
         "channel_table": Retention(
-            window(90, END - dt.timedelta(days=31)), period="day", periods=30, cohort_by="channel"
+            days_to_end(90, END - dt.timedelta(days=31)),
+            period="day",
+            periods=30,
+            cohort_by="channel",
         ),
-        "board_health": BoardHealth(window(30)),
+        "board_health": BoardHealth(days_to_end(30)),
     }
+    runs: dict[str, Run] = {name: query.calculate for name, query in found.items()}
+    return runs | added()
 
 
-def dashboard() -> list[Any]:
+def added() -> dict[str, Run]:
+    """The analyses added since the first figures (their windows: ``SPANS``)."""
     from hearth.analytics.definitions import DEFAULT_ACTIVE
-    from hearth.analytics.queries.active import ActiveMembers, Stickiness
-    from hearth.analytics.queries.params import Window
-    from hearth.analytics.queries.trends import Trend
+    from hearth.analytics.queries.content import ContentMix
+    from hearth.analytics.queries.custom import CustomMetricQuery
+    from hearth.analytics.queries.funnel import ONBOARDING, Funnel
+    from hearth.analytics.queries.reading import ReadingHeatmap
+    from hearth.analytics.queries.replies import ReplySpeed
+    from hearth.analytics.queries.stickiness import StickinessDistribution
+    from hearth.analytics.segments.definition import Behaviour, SegmentDefinition
+    from hearth.analytics.segments.queries import SegmentCount
 
-    w = Window(
-        start=END - dt.timedelta(days=29), end=END, actions=DEFAULT_ACTIVE, tz="Asia/Shanghai"
+    joined_from, joined_to = SPANS["segment_joined"]
+    segment = SegmentDefinition(
+        channel=(SEGMENT_CHANNEL,),
+        joined_from=joined_from,
+        joined_to=joined_to,
+        behaviour=(Behaviour("did_not", "active", days=SEGMENT_INACTIVE_DAYS),),
     )
-    queries: list[Any] = [ActiveMembers.named(m, w) for m in ("dau", "wau", "mau")]
-    queries.append(Stickiness(w))
-    queries += [Trend(w, metric=m) for m in ("new_members", "read", "reply", "topic", "share")]
-    queries.append(Trend(w, metric="active", breakdown="region"))
-    return queries
+    recent, signed_up = window(*SPANS["recent"]), window(*SPANS["funnel"])
+    numerator, denominator = CUSTOM
+
+    def content(engine: Any) -> object:
+        return ContentMix(recent).calculate(engine), ReplySpeed(recent).calculate(engine)
+
+    queries: dict[str, Any] = {
+        "segment_count": SegmentCount(segment, today=END, active=DEFAULT_ACTIVE),
+        "funnel_onboarding": Funnel(signed_up, steps=ONBOARDING, within_days=FUNNEL_WITHIN_DAYS),
+        "funnel_by_channel": Funnel(
+            signed_up, steps=ONBOARDING, within_days=FUNNEL_WITHIN_DAYS, breakdown="channel"
+        ),
+        "stickiness_30d": StickinessDistribution(recent, period="day"),
+        "reading_heatmap_30d": ReadingHeatmap(recent),
+        "custom_ratio_weekly": CustomMetricQuery(
+            window(*SPANS["custom"]),
+            numerator=numerator,
+            denominator=denominator,
+            period="week",
+        ),
+    }
+    runs: dict[str, Run] = {name: query.calculate for name, query in queries.items()}
+    runs["content_mix_reply_speed"] = content
+    runs["anomalies_90d"] = anomalies
+    return runs
+
+
+def anomalies(engine: Any) -> object:
+    """The daily check (cron) over 90 days of the key metrics and the custom metric."""
+    from hearth.analytics.anomalies.services import anomalies_detect
+
+    first, last = SPANS["anomalies"]
+    return anomalies_detect(start=first, end=last, engine=engine)
+
+
+def dashboard(engine: Any) -> object:
+    """What the dashboard page builds (its default range and no breakdown), alerts strip
+    included."""
+    from hearth.analytics.selectors import active_actions
+    from hearth.cockpit.reports.dashboard import dashboard_report
+
+    w = days_to_end(30)
+    w = type(w)(start=w.start, end=w.end, actions=frozenset(active_actions()), tz=w.tz)
+    return dashboard_report(engine, window=w, breakdown=None)
 
 
 def measure_cold(path: Path, which: str, days: int) -> dict[str, Any]:
     """Runs in a fresh process: one analysis (or the dashboard), no cache."""
     from hearth.analytics.store.duck import DuckDBEngine
 
+    run = dashboard if which == "dashboard" else analyses(days)[which]  # modules imported
+    import hearth.analytics.anomalies.services
+    import hearth.cockpit.reports.dashboard  # noqa: F401
+
     started = time.perf_counter()
     engine = DuckDBEngine(path)
-    if which == "dashboard":
-        for query in dashboard():
-            query.calculate(engine)
-    else:
-        analyses(days)[which].calculate(engine)
+    run(engine)
     seconds = time.perf_counter() - started
     engine.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -258,136 +256,6 @@ def cold(path: Path, which: str, days: int) -> dict[str, Any]:
     return result
 
 
-# ---------------------------------------------------------------- the baseline
-
-
-def sqlite_copy(path: Path, target: Path, actions: int) -> float | None:
-    """The same actions and members in SQLite (ISO dates, as Django stores them); None when
-    a complete copy from an earlier run is there."""
-    import duckdb
-
-    if target.exists():
-        with sqlite3.connect(target) as db:
-            try:
-                found = db.execute("SELECT COUNT(*) FROM activity").fetchone()
-                indexed = db.execute(
-                    "SELECT COUNT(*) FROM sqlite_master WHERE name = 'activity_member'"
-                ).fetchone()
-            except sqlite3.Error:
-                found = indexed = None
-        if found and indexed and found[0] == actions and indexed[0]:
-            return None
-    target.unlink(missing_ok=True)
-    started = time.perf_counter()
-    db = sqlite3.connect(target)
-    db.execute("PRAGMA journal_mode=OFF")
-    db.execute("PRAGMA synchronous=OFF")
-    db.execute("CREATE TABLE activity (member_id INTEGER, day TEXT, action TEXT, board_id INTEGER)")
-    db.execute(
-        "CREATE TABLE members (member_id INTEGER PRIMARY KEY, joined_day TEXT, channel TEXT)"
-    )
-    source = duckdb.connect(str(path), read_only=True)
-    for table, sql, marks in (
-        ("members", "SELECT member_id, CAST(joined_day AS VARCHAR), channel FROM members", 3),
-        ("activity", "SELECT member_id, CAST(day AS VARCHAR), action, board_id FROM activity", 4),
-    ):
-        cursor = source.execute(sql)
-        while rows := cursor.fetchmany(500_000):
-            db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * marks)})", rows)
-    db.commit()
-    db.execute("CREATE INDEX activity_day ON activity (day)")
-    db.execute("CREATE INDEX activity_member ON activity (member_id, day)")
-    db.commit()
-    db.close()
-    source.close()
-    return time.perf_counter() - started
-
-
-def baseline_sql(days: int, mau_sample: int) -> dict[str, tuple[str, float]]:
-    """Straightforward SQLite SQL per analysis, with the factor its time is scaled by."""
-    end = END.isoformat()
-    start = (END - dt.timedelta(days=days - 1)).isoformat()
-    active = "action IN ('read','like','reply','topic','share','follow','visit')"
-    step = max(1, days // mau_sample)
-    sample = ",".join(
-        f"('{(END - dt.timedelta(days=i)).isoformat()}')" for i in range(0, days, step)
-    )
-    sampled = len(range(0, days, step))
-    cohort_end = (END - dt.timedelta(days=12 * 7)).isoformat()
-    cohort_start = (END - dt.timedelta(days=24 * 7 - 1)).isoformat()
-    week = "CAST((julianday({d}) - julianday('1970-01-05')) / 7 AS INTEGER)"
-    return {
-        "dau_series_365d": (
-            f"SELECT day, COUNT(DISTINCT member_id) FROM activity WHERE {active} "
-            f"AND day BETWEEN '{start}' AND '{end}' GROUP BY day",
-            1.0,
-        ),
-        "mau_rolling_365d": (
-            f"WITH days(d) AS (VALUES {sample}) SELECT d, COUNT(DISTINCT member_id) FROM days "
-            f"JOIN activity ON activity.day BETWEEN date(d, '-29 days') AND d WHERE {active} "
-            "GROUP BY d",
-            days / sampled,
-        ),
-        "retention_weekly_12": (
-            f"SELECT {week.format(d='m.joined_day')} AS c, "
-            f"{week.format(d='a.day')} - {week.format(d='m.joined_day')} AS n, "
-            "COUNT(DISTINCT a.member_id) FROM members m JOIN activity a ON a.member_id = m.member_id "
-            f"WHERE m.joined_day BETWEEN '{cohort_start}' AND '{cohort_end}' AND a.{active} "
-            "GROUP BY c, n HAVING n BETWEEN 0 AND 12",
-            1.0,
-        ),
-        "lifecycle_weekly": (
-            # member-weeks kept in a temporary table with an index, then this week against
-            # the week before (new or resurrecting vs returning) and the week after (dormant)
-            f"CREATE TEMP TABLE mw AS SELECT DISTINCT member_id, {week.format(d='day')} AS w "
-            f"FROM activity WHERE {active};"
-            "CREATE INDEX mw_member_week ON mw (member_id, w);"
-            "SELECT cur.w, SUM(prev.member_id IS NOT NULL), SUM(prev.member_id IS NULL) "
-            "FROM mw cur LEFT JOIN mw prev ON prev.member_id = cur.member_id AND prev.w = cur.w - 1 "
-            "GROUP BY cur.w;"
-            "SELECT cur.w + 1, COUNT(*) FROM mw cur LEFT JOIN mw nxt "
-            "ON nxt.member_id = cur.member_id AND nxt.w = cur.w + 1 WHERE nxt.member_id IS NULL "
-            "GROUP BY cur.w",
-            1.0,
-        ),
-        "channel_table": (
-            "SELECT m.channel, COUNT(DISTINCT m.member_id), "
-            "COUNT(DISTINCT CASE WHEN a.day = date(m.joined_day, '+1 day') THEN a.member_id END), "
-            "COUNT(DISTINCT CASE WHEN a.day = date(m.joined_day, '+7 days') THEN a.member_id END), "
-            "COUNT(DISTINCT CASE WHEN a.day = date(m.joined_day, '+30 days') THEN a.member_id END) "
-            "FROM members m LEFT JOIN activity a ON a.member_id = m.member_id "
-            f"WHERE m.joined_day BETWEEN date('{end}', '-120 days') AND date('{end}', '-31 days') "
-            "GROUP BY m.channel",
-            1.0,
-        ),
-        "board_health": (
-            "SELECT board_id, "
-            f"SUM(CASE WHEN action = 'read' AND day > date('{end}', '-30 days') THEN 1 ELSE 0 END), "
-            f"SUM(CASE WHEN action = 'read' AND day <= date('{end}', '-30 days') THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN action IN ('topic','reply') AND day > "
-            f"date('{end}', '-30 days') THEN 1 ELSE 0 END), "
-            f"COUNT(DISTINCT CASE WHEN day > date('{end}', '-30 days') THEN member_id END) "
-            f"FROM activity WHERE day > date('{end}', '-60 days') GROUP BY board_id",
-            1.0,
-        ),
-    }
-
-
-def baseline(target: Path, days: int, mau_sample: int) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for name, (sql, scale) in baseline_sql(days, mau_sample).items():
-        db = sqlite3.connect(target)
-        started = time.perf_counter()
-        for statement in sql.split(";"):
-            db.execute(statement).fetchall()
-        seconds = (time.perf_counter() - started) * scale
-        db.close()
-        found[name] = {"baseline_s": round(seconds, 2)}
-        if scale != 1.0:
-            found[name]["baseline_scaled_from_days"] = round(days / scale)
-    return found
-
-
 # ---------------------------------------------------------------- main
 
 
@@ -399,12 +267,16 @@ def main() -> None:
     parser.add_argument("--mau-sample", type=int, default=7)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--measure", nargs=2, metavar=("PATH", "WHICH"), help=argparse.SUPPRESS)
+    # tests: each analysis in this process (it checks that everything runs, not how fast)
+    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    setup()
     if args.measure:
+        setup()  # the parent set the database and directories
         print(json.dumps(measure_cold(Path(args.measure[0]), args.measure[1], args.days)))
         return
     args.out.mkdir(parents=True, exist_ok=True)
+    setup(args.out)
+    django_ready()
     path = args.out / f"analytics-v{FORMAT}-{args.members}-{args.days}.duckdb"
     generated_s = None
     if not path.exists():
@@ -416,14 +288,17 @@ def main() -> None:
 
     with duckdb.connect(str(path), read_only=True) as db:
         counts = db.execute(
-            "SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM activity)"
+            "SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM activity), "
+            "(SELECT COUNT(*) FROM topics)"
         ).fetchone()
-    members, actions = (int(v) for v in counts) if counts else (0, 0)
-    queries = {name: cold(path, name, args.days) for name in analyses(args.days)}
-    board = cold(path, "dashboard", args.days)
+    members, actions, topics = (int(v) for v in counts) if counts else (0, 0, 0)
+    measured = measure_cold if args.in_process else cold
+    queries = {name: measured(path, name, args.days) for name in analyses(args.days)}
+    board = measured(path, "dashboard", args.days)  # after anomalies_90d: the strip has alerts
     result: dict[str, Any] = {
         "members": members,
         "actions": actions,
+        "topics": topics,
         "member_days": member_days,
         "dashboard_s": board["s"],
         "peak_rss_mb": max([board["rss_mb"], *(q["rss_mb"] for q in queries.values())]),
@@ -433,10 +308,11 @@ def main() -> None:
         "engine": "duckdb (embedded file), cold: a fresh process per analysis",
     }
     if not args.no_baseline:
-        target = args.out / f"analytics-{args.members}-{args.days}.sqlite3"
+        target = args.out / f"analytics-v{FORMAT}-{args.members}-{args.days}.sqlite3"
         copied = sqlite_copy(path, target, actions)
         result["baseline_copy_s"] = round(copied, 1) if copied is not None else "reused"
-        for name, figures in baseline(target, args.days, args.mau_sample).items():
+        baselines = original(args.days, args.mau_sample) | baselines_added()
+        for name, figures in measure(target, baselines).items():
             entry = result["queries"][name]
             entry.update(figures)
             entry["speedup"] = round(figures["baseline_s"] / entry["s"], 1) if entry["s"] else None
