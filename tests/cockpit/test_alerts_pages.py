@@ -1,5 +1,6 @@
 """The alerts page and the dashboard's strip: open alerts first, explained, decided by POST."""
 
+# ruff: noqa: F401, F811 (pytest fixtures imported from the analytics helpers are parameters here)
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,7 @@ from django.urls import reverse
 from hearth.analytics.models import AnomalyAlert
 from hearth.cockpit.models import SavedView
 from hearth.core import roles
-from tests.cockpit.test_analytics_pages import html_of
+from tests.cockpit.analytics_helpers import analyst, client, html_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +23,6 @@ WHY = [
     {"dimension": "region", "value": "广东", "current": 40, "expected": 0, "gap": 40, "share": 1},
     {"dimension": "gender", "value": "f", "current": 30, "expected": 12, "gap": 18, "share": 0.6},
 ]
-
-
-@pytest.fixture
-def analyst(make_staff: Callable[..., Any]) -> Any:
-    return make_staff(roles.ANALYST, username="ana")
-
-
-@pytest.fixture
-def client(analyst: Any, login: Callable[[Any], Client]) -> Client:
-    return login(analyst)
 
 
 def alert(metric: str, day: str, status: str = "open", **fields: Any) -> AnomalyAlert:

@@ -21,19 +21,20 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.cockpit.models import SavedView
-from hearth.core import roles
 from tests.analytics.conftest import act, member, small_log
-from tests.cockpit.test_analytics_pages import csv_rows, html_of, table_rows, xlsx_sheet
+from tests.cockpit.analytics_helpers import (
+    analyst,
+    client,
+    csv_rows,
+    html_of,
+    table_rows,
+    xlsx_sheet,
+)
 
 pytestmark = pytest.mark.django_db
 
 BOARDS = "cockpit:analytics_boards"
 WINDOW = {"start": "2026-01-11", "end": "2026-01-20"}
-
-
-@pytest.fixture
-def client(make_staff: Callable[..., Any], login: Callable[[Any], Client]) -> Client:
-    return login(make_staff(roles.ANALYST, username="ana"))
 
 
 @pytest.fixture

@@ -16,23 +16,20 @@ from hearth.cockpit.models import SavedView
 from hearth.core import roles
 from tests.analytics.conftest import act, member
 from tests.analytics.content_fixtures import ContentLog, content_log
-from tests.cockpit.test_analytics_pages import csv_rows, html_of, table_rows, xlsx_sheet
+from tests.cockpit.analytics_helpers import (
+    analyst,
+    client,
+    csv_rows,
+    html_of,
+    table_rows,
+    xlsx_sheet,
+)
 
 pytestmark = pytest.mark.django_db
 
 CONTENT = "cockpit:analytics_content"
 READING = "cockpit:analytics_reading"
 WEEK = {"start": "2026-03-02", "end": "2026-03-08"}
-
-
-@pytest.fixture
-def analyst(make_staff: Callable[..., Any]) -> Any:
-    return make_staff(roles.ANALYST, username="ana")
-
-
-@pytest.fixture
-def client(analyst: Any, login: Callable[[Any], Client]) -> Client:
-    return login(analyst)
 
 
 def tile(html: str, key: str) -> str:

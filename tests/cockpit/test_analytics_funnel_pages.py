@@ -19,9 +19,15 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.cockpit.models import SavedView
-from hearth.core import roles
 from tests.analytics.conftest import act, member
-from tests.cockpit.test_analytics_pages import csv_rows, html_of, table_rows, xlsx_sheet
+from tests.cockpit.analytics_helpers import (
+    analyst,
+    client,
+    csv_rows,
+    html_of,
+    table_rows,
+    xlsx_sheet,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +39,6 @@ STEPS = {
     "step_2": "profile_complete",
     "step_3": "read",
 }
-
-
-@pytest.fixture
-def client(make_staff: Callable[..., Any], login: Callable[[Any], Client]) -> Client:
-    return login(make_staff(roles.ANALYST, username="ana"))
 
 
 @pytest.fixture

@@ -10,9 +10,7 @@ The log is ``small_log`` of tests/analytics/conftest.py (three members, January 
 # ruff: noqa: F401, F811 (pytest fixtures imported from the analytics fixtures are parameters here)
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
 from typing import Any
@@ -21,13 +19,20 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from hearth.analytics.store.duck import DuckDBEngine
 from hearth.analytics.store.sync import store_sync, today
 from hearth.cockpit.models import SavedView
 from hearth.core import roles
 from tests.analytics.conftest import act, member, small_log
+from tests.cockpit.analytics_helpers import (
+    analyst,
+    client,
+    csv_rows,
+    html_of,
+    table_rows,
+    xlsx_sheet,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,33 +44,6 @@ PAGES = [DASHBOARD, TRENDS, RETENTION, LIFECYCLE]
 JANUARY = {"start": "2026-01-01", "end": "2026-01-31"}
 
 
-@pytest.fixture
-def analyst(make_staff: Callable[..., Any]) -> Any:
-    return make_staff(roles.ANALYST, username="ana")
-
-
-@pytest.fixture
-def client(analyst: Any, login: Callable[[Any], Client]) -> Client:
-    return login(analyst)
-
-
-def html_of(response: Any) -> str:
-    return str(response.content.decode())
-
-
-def table_rows(html: str, testid: str) -> list[list[str]]:
-    """The text of each cell of the table ``data-testid=testid`` (header row first)."""
-    table = html.split(f'data-testid="{testid}"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)
-    return [
-        [
-            re.sub(r"<[^>]+>", "", cell).strip()
-            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)
-        ]
-        for row in rows
-    ]
-
-
 def kpi(html: str, key: str) -> tuple[str, str]:
     """(value, change) of the KPI tile ``key``."""
     tile = html.split(f'data-kpi="{key}"', 1)[1].split('class="sparkline"', 1)[0]
@@ -74,18 +52,6 @@ def kpi(html: str, key: str) -> tuple[str, str]:
     assert value
     assert change
     return value.group(1).strip(), " ".join(change.group(1).split())
-
-
-def csv_rows(response: Any) -> list[list[str]]:
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    text = content.decode("utf-8")
-    assert text.startswith("\ufeff")  # Excel reads UTF-8 with a byte-order mark
-    return list(csv.reader(io.StringIO(text[1:])))
-
-
-def xlsx_sheet(response: Any) -> Any:
-    book = load_workbook(io.BytesIO(response.content))
-    return book.active
 
 
 # --- dashboard ---------------------------------------------------------------------------

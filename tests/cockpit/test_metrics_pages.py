@@ -16,7 +16,14 @@ from hearth.cockpit.models import SavedView
 from hearth.core import roles
 from tests.analytics.conftest import act, member
 from tests.analytics.test_custom_metrics import COMPLETED, ENROLLED
-from tests.cockpit.test_analytics_pages import csv_rows, html_of, table_rows, xlsx_sheet
+from tests.cockpit.analytics_helpers import (
+    analyst,
+    client,
+    csv_rows,
+    html_of,
+    table_rows,
+    xlsx_sheet,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +38,6 @@ RATE = {
     "denominator": "course_enrolled",
     "unit": "members",
 }
-
-
-@pytest.fixture
-def client(make_staff: Callable[..., Any], login: Callable[[Any], Client]) -> Client:
-    return login(make_staff(roles.ANALYST, username="ana"))
 
 
 @pytest.fixture

@@ -13,17 +13,13 @@ Conditions on attributes and join dates keep the answers independent of today.
 # ruff: noqa: F401, F811 (pytest fixtures imported from the analytics fixtures are parameters here)
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from hearth.analytics.models import Segment
 from hearth.analytics.segments.definition import definition_parse
@@ -31,6 +27,14 @@ from hearth.analytics.segments.services import segment_create
 from hearth.cockpit.models import SavedView
 from hearth.core import roles
 from tests.analytics.conftest import act, member, small_log
+from tests.cockpit.analytics_helpers import (
+    analyst,
+    client,
+    csv_rows,
+    html_of,
+    table_rows,
+    xlsx_sheet,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,32 +43,6 @@ NEW = "cockpit:analytics_segment_new"
 PREVIEW = "cockpit:analytics_segment_preview"
 COMPARE = "cockpit:analytics_segment_compare"
 JANUARY = {"start": "2026-01-01", "end": "2026-01-31"}
-
-
-@pytest.fixture
-def analyst(make_staff: Callable[..., Any]) -> Any:
-    return make_staff(roles.ANALYST, username="ana")
-
-
-@pytest.fixture
-def client(analyst: Any, login: Callable[[Any], Client]) -> Client:
-    return login(analyst)
-
-
-def html_of(response: Any) -> str:
-    return str(response.content.decode())
-
-
-def table_rows(html: str, testid: str) -> list[list[str]]:
-    table = html.split(f'data-testid="{testid}"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)
-    return [
-        [
-            re.sub(r"<[^>]+>", "", cell).strip()
-            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)
-        ]
-        for row in rows
-    ]
 
 
 def saved(name: str, definition: dict[str, Any]) -> Segment:
@@ -175,14 +153,13 @@ def test_a_segment_page_lists_and_exports_its_members(
     assert exported["Content-Disposition"].startswith(
         f'attachment; filename="hearth-segment-{segment.pk}-members-'
     )
-    text = exported.content.decode("utf-8-sig")
-    lines = list(csv.reader(io.StringIO(text)))
+    lines = csv_rows(exported)
     assert [(r[1], r[2], r[3], r[7]) for r in lines[1:]] == [
         ("a", "seo", "上海", "2026-01-05"),
         ("c", "seo", "上海", "2026-01-12"),
     ]
-    book = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content))
-    assert [row[1] for row in book.active.iter_rows(min_row=2, values_only=True)] == ["a", "c"]
+    sheet = xlsx_sheet(client.get(url, {"export": "xlsx"}))
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["a", "c"]
 
 
 def test_an_empty_segment_is_shown_but_not_exported(
@@ -218,7 +195,7 @@ def test_comparing_two_segments(client: Client, small_log: dict[str, Any]) -> No
     exported = client.get(
         reverse(COMPARE), {**JANUARY, "segments": f"{seo.pk},{wechat.pk}", "export": "csv"}
     )
-    lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    lines = csv_rows(exported)
     assert lines[1][:3] == ["SEO", "2", "2"]
 
 
