@@ -21,9 +21,10 @@ from hearth.analytics.store.engine import Engine
 from hearth.analytics.store.sync import today
 from hearth.cockpit.analytics_forms import PRESETS, RangeForm, SavedViewForm
 from hearth.cockpit.exports import EXPORT_FORMATS, Table, table_response
+from hearth.cockpit.permissions import can_view_analytics
 from hearth.cockpit.reports.store import report_run
 from hearth.cockpit.saved_views import saved_views_for
-from hearth.cockpit.views.base import acting_user, render_page
+from hearth.cockpit.views.base import acting_user, cockpit_view, render_page
 
 R = TypeVar("R")
 
@@ -42,15 +43,26 @@ PAGE_URLS = {
 }
 
 
+def _own_tables(report: Any) -> Mapping[str, Table]:
+    return report.tables()  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class AnalyticsPage:
-    key: str  # SavedView.page and the nav item
+    key: str  # SavedView.page, the nav item, the template's name and the downloads' first word
     form_class: type[RangeForm]
-    template: str
     build: Callable[[Engine, Window, dict[str, Any]], Any]  # (engine, window, cleaned) → report
-    tables: Callable[[Any], Mapping[str, Table]]  # first is the default download
-    stem: str  # file names start with it
+    tables: Callable[[Any], Mapping[str, Table]] = _own_tables  # first is the default download
     nav_key: str = ""  # the nav item, when it is not ``key``
+
+    @property
+    def template(self) -> str:
+        return f"cockpit/analytics/{self.key}.html"
+
+    @property
+    def stem(self) -> str:
+        """Downloads are named ``hearth-<stem>-<table>-<range>``."""
+        return self.key
 
 
 def _report(page: AnalyticsPage, form: RangeForm) -> Any:
@@ -69,6 +81,16 @@ def _report(page: AnalyticsPage, form: RangeForm) -> Any:
 def _current_query(request: HttpRequest, form: RangeForm) -> str:
     names = form.parameter_names()
     return urlencode([(n, request.GET[n]) for n in names if request.GET.get(n)])
+
+
+def analytics_view(page: AnalyticsPage) -> Callable[[HttpRequest], HttpResponse]:
+    """The page's view: :func:`analytics_page`, for who may view analytics."""
+
+    @cockpit_view(can_view_analytics)
+    def view(request: HttpRequest) -> HttpResponse:
+        return analytics_page(request, page)
+
+    return view
 
 
 def analytics_page(request: HttpRequest, page: AnalyticsPage) -> HttpResponse:

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-
 from hearth.analytics.queries.params import Window
 from hearth.analytics.store.engine import Engine
 from hearth.cockpit.analytics_forms_pages import FunnelForm, builtin_step_choices
-from hearth.cockpit.permissions import can_view_analytics
 from hearth.cockpit.reports.funnel import FunnelReport, funnel_report
-from hearth.cockpit.views.analytics.common import AnalyticsPage, analytics_page
-from hearth.cockpit.views.base import cockpit_view
+from hearth.cockpit.views.analytics.common import AnalyticsPage, analytics_view
 
 
 def _build(engine: Engine, window: Window, cleaned: dict[str, Any]) -> FunnelReport:
@@ -29,13 +25,8 @@ def _build(engine: Engine, window: Window, cleaned: dict[str, Any]) -> FunnelRep
 PAGE = AnalyticsPage(
     key="funnel",
     form_class=FunnelForm,
-    template="cockpit/analytics/funnel.html",
     build=_build,
-    tables=lambda report: report.tables(),
-    stem="funnel",
 )
 
 
-@cockpit_view(can_view_analytics)
-def funnels(request: HttpRequest) -> HttpResponse:
-    return analytics_page(request, PAGE)
+funnels = analytics_view(PAGE)

@@ -26,7 +26,7 @@ from hearth.cockpit.metrics_forms import CustomMetricForm, MetricsForm, action_s
 from hearth.cockpit.permissions import can_view_analytics
 from hearth.cockpit.reports.metrics import MetricReport, metric_report
 from hearth.cockpit.reports.store import report_run
-from hearth.cockpit.views.analytics.common import AnalyticsPage, analytics_page
+from hearth.cockpit.views.analytics.common import AnalyticsPage, analytics_view
 from hearth.cockpit.views.base import acting_user, cockpit_view, render_page
 
 FIELDS = ("name", "description", "numerator", "denominator", "unit")
@@ -39,16 +39,12 @@ def _build(engine: Engine, window: Window, cleaned: dict[str, Any]) -> MetricRep
 PAGE = AnalyticsPage(
     key="metrics",
     form_class=MetricsForm,
-    template="cockpit/analytics/metrics.html",
     build=_build,
     tables=lambda report: {"metric": report.table()},
-    stem="metrics",
 )
 
 
-@cockpit_view(can_view_analytics)
-def metrics(request: HttpRequest) -> HttpResponse:
-    return analytics_page(request, PAGE)
+metrics = analytics_view(PAGE)
 
 
 def _suggestions() -> list[tuple[str, str]]:

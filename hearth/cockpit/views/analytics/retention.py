@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-
 from hearth.analytics.queries.params import Window
 from hearth.analytics.store.engine import Engine
 from hearth.analytics.store.sync import today
 from hearth.cockpit.analytics_forms import RetentionForm
-from hearth.cockpit.permissions import can_view_analytics
 from hearth.cockpit.reports.retention import RetentionReport, retention_report
-from hearth.cockpit.views.analytics.common import AnalyticsPage, analytics_page
-from hearth.cockpit.views.base import cockpit_view
+from hearth.cockpit.views.analytics.common import AnalyticsPage, analytics_view
 
 
 def _build(engine: Engine, window: Window, cleaned: dict[str, Any]) -> RetentionReport:
@@ -31,13 +27,9 @@ def _build(engine: Engine, window: Window, cleaned: dict[str, Any]) -> Retention
 PAGE = AnalyticsPage(
     key="retention",
     form_class=RetentionForm,
-    template="cockpit/analytics/retention.html",
     build=_build,
     tables=lambda report: {"rates": report.table(), "counts": report.counts_table()},
-    stem="retention",
 )
 
 
-@cockpit_view(can_view_analytics)
-def retention(request: HttpRequest) -> HttpResponse:
-    return analytics_page(request, PAGE)
+retention = analytics_view(PAGE)

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-
 from hearth.analytics.queries.params import Window
 from hearth.analytics.store.engine import Engine
 from hearth.cockpit.analytics_forms import TrendsForm
-from hearth.cockpit.permissions import can_view_analytics
 from hearth.cockpit.reports.trends import TrendReport, trend_report
-from hearth.cockpit.views.analytics.common import AnalyticsPage, analytics_page
-from hearth.cockpit.views.base import cockpit_view
+from hearth.cockpit.views.analytics.common import AnalyticsPage, analytics_view
 
 
 def _build(engine: Engine, window: Window, cleaned: dict[str, Any]) -> TrendReport:
@@ -28,13 +24,9 @@ def _build(engine: Engine, window: Window, cleaned: dict[str, Any]) -> TrendRepo
 PAGE = AnalyticsPage(
     key="trends",
     form_class=TrendsForm,
-    template="cockpit/analytics/trends.html",
     build=_build,
     tables=lambda report: {"trend": report.table()},
-    stem="trends",
 )
 
 
-@cockpit_view(can_view_analytics)
-def trends(request: HttpRequest) -> HttpResponse:
-    return analytics_page(request, PAGE)
+trends = analytics_view(PAGE)
