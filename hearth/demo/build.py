@@ -36,11 +36,13 @@ from hearth.community.models import (
 )
 from hearth.core.brand import brand_update
 from hearth.demo.banks import THEME_BANKS
+from hearth.demo.insights import demo_alerts_raise, demo_insights_reset, demo_metric_ensure
 from hearth.demo.moderation import moderation_plant
 from hearth.demo.moderation.reset import moderation_reset
 from hearth.demo.rings import like_ring_plant
 from hearth.demo.showcases import showcases_plant
 from hearth.demo.spec import simulate, spec_for
+from hearth.demo.viral import viral_day_plant
 from hearth.demo.writer import DemoWriter
 from hearth.gamification.models import LikeRingAlert
 from hearth.gamification.services import badges_backfill, like_rings_detect, points_backfill
@@ -63,6 +65,7 @@ def demo_reset() -> None:
     activity_reset()
     with transaction.atomic():
         moderation_reset()
+        demo_insights_reset()
         for model in (
             LikeRingAlert,
             Notification,
@@ -138,10 +141,14 @@ def demo_build(
     showcases_plant(seed=seed)
     like_rings_detect(now=now)
     moderation_plant(seed=seed, now=now)
+    viral_day_plant(seed=seed, theme=bank.key, now=now)
     progress(_("Recording the history for analytics…"))
     activity_backfill()
     with open_store() as engine:
         store_rebuild(engine)
+        progress(_("Defining a custom metric and looking for anomalies…"))
+        demo_metric_ensure()
+        demo_alerts_raise(now=now, engine=engine)
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 
 

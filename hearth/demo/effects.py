@@ -77,6 +77,27 @@ One more effect is planted in the default demo only, after the simulation
    ``RING_DAYS`` (21) days, far above what their share of all likes predicts;
    ``hearth.gamification`` detection raises exactly this group as an open
    like-ring alert when the demo is built.
+
+And one more in the demo (not in ``hearth generate``), planted after the
+moderation history (:mod:`hearth.demo.viral`), so that the cockpit's anomaly
+alerts have something true to find:
+
+7. **One viral day.** ``VIRAL_DAYS_AGO`` (9) days before today, a recent topic
+   of one board (``VIRALS``; tech: 数码产品, shared on Weibo) spreads: that
+   board's reads are about ``VIRAL_READ_MULTIPLE`` (3×) its median on the
+   same weekday of the previous 6 weeks, ``VIRAL_CHANNEL_SHARE`` (75 %) of the
+   extra readers came from that channel, and ``VIRAL_SHARES`` (24) of them
+   share the topic again. Each extra reader opens the topic and up to
+   ``VIRAL_TOPICS_MAX`` (6) more of the board's. The readers are members who
+   already stayed (joined at least 31 days before and read on a day offset of
+   8 or more before it), so effects 3 and 5 are unchanged, drawn with a
+   chance growing with how much they read in the 4 weeks before (so their
+   levels and age bands look like the community's readers); the rows come
+   from a random stream of their own. When the demo is built, anomaly detection over the last
+   ``ALERT_DAYS`` (30) complete days raises that day's reads as an open alert
+   explained first by the board, with the channel ahead of every other
+   channel. The demo also defines one custom metric, ``DEMO_METRIC_KEY``
+   (回复转化率: members who replied ÷ members who read, per day).
 """
 
 from __future__ import annotations
@@ -208,3 +229,31 @@ RING_MEMBERS = 3
 RING_LIKES_EACH_WAY = 8
 RING_DAYS = 21
 """The planted like ring: group size, likes from each member to each other, days."""
+
+
+@dataclass(frozen=True)
+class Viral:
+    """A board whose recent topic spread through one acquisition channel on one day."""
+
+    board_slug: str
+    channel: str  # the readers' acquisition channel (``User.channel``)
+    share_channel: str  # where they shared it again (``community.ShareChannel``)
+
+
+VIRAL_DAYS_AGO = 9
+VIRAL_READ_MULTIPLE = 3.0
+"""The board's reads on the viral day ÷ its median on the same weekday of the 6 weeks before."""
+VIRAL_CHANNEL_SHARE = 0.75
+VIRAL_SHARES = 24
+VIRAL_TOPICS_MAX = 6
+"""A viral reader reads the topic and up to this many more topics of the board."""
+VIRALS: dict[str, Viral] = {
+    "tech": Viral("gadgets", "wechat", "wechat"),
+    "parenting": Viral("newborn", "xiaohongshu", "wechat"),
+    "fitness": Viral("running", "weibo", "weibo"),
+    "food": Viral("home-cooking", "xiaohongshu", "wechat"),
+    "education": Viral("exam-prep", "weibo", "weibo"),
+}
+ALERT_DAYS = 30
+"""Anomaly detection runs over this many complete days (up to yesterday) when the demo is built."""
+DEMO_METRIC_KEY = "reply_conversion"

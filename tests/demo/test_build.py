@@ -102,6 +102,7 @@ def test_every_theme_builds_its_own_community(theme: str) -> None:
     boards = list(Board.objects.values_list("slug", flat=True))
     assert 8 <= len(boards) <= 12
     assert effects.DECLINES[theme].board_slug in boards
+    assert effects.VIRALS[theme].board_slug in boards
     assert Topic.objects.count() > 50
     assert Like.objects.exists()
     from hearth.demo.banks import THEME_BANKS

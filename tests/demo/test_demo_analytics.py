@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import statistics
 from collections.abc import Iterator
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,7 +18,15 @@ from hearth.analytics.queries.retention import Retention
 from hearth.analytics.store.duck import DuckDBEngine
 from hearth.analytics.store.sync import store_sync
 from hearth.community.models import Board
-from hearth.demo.effects import CHANNELS, DECLINE_WEEKS, DECLINES
+from hearth.demo.effects import (
+    ALERT_DAYS,
+    CHANNELS,
+    DECLINE_WEEKS,
+    DECLINES,
+    DEMO_METRIC_KEY,
+    VIRAL_DAYS_AGO,
+    VIRALS,
+)
 
 from .conftest import DemoWorld
 
@@ -104,3 +114,93 @@ def test_the_first_week_drop_off_is_at_the_board_follow_step(
     worst = min(steps[1:], key=lambda s: s.of_previous)
     assert (worst.action, worst.times) == ("follow", 3)
     assert all(s.members <= p.members for p, s in itertools.pairwise(steps))
+
+
+def _viral_board(demo_world: DemoWorld) -> tuple[dt.date, Board]:
+    return demo_world.today - dt.timedelta(days=VIRAL_DAYS_AGO), Board.objects.get(
+        slug=VIRALS["tech"].board_slug
+    )
+
+
+def test_the_viral_day_triples_one_board_s_reads_mostly_from_one_channel(
+    demo_world: DemoWorld,
+) -> None:
+    from hearth.community.models import Read
+
+    day, board = _viral_board(demo_world)
+    reads = Read.objects.filter(topic__board=board)
+    before = [reads.filter(day=day - dt.timedelta(days=7 * k)).count() for k in range(1, 7)]
+    usual = statistics.median(before)
+    on_day = reads.filter(day=day)
+    assert 2.0 < on_day.count() / usual < 3.5
+    channel = VIRALS["tech"].channel
+    from_channel = on_day.filter(member__channel=channel).count()
+    usual_from_channel = statistics.median(
+        reads.filter(day=day - dt.timedelta(days=7 * k), member__channel=channel).count()
+        for k in range(1, 7)
+    )
+    # most of the extra reads came through the channel
+    assert from_channel - usual_from_channel > 0.5 * (on_day.count() - usual)
+
+
+def test_the_viral_day_is_an_open_reads_alert_explained_by_its_board(
+    demo_world: DemoWorld,
+) -> None:
+    from hearth.analytics.models import AlertStatus, AnomalyAlert
+
+    day, board = _viral_board(demo_world)
+    yesterday = demo_world.today - dt.timedelta(days=1)
+    alerts = AnomalyAlert.objects.filter(day__gt=yesterday - dt.timedelta(days=ALERT_DAYS))
+    assert not AnomalyAlert.objects.exclude(pk__in=alerts).exists()  # the last 30 complete days
+    assert [a.day for a in alerts.filter(metric="reads")] == [day]  # the only reads alert
+    alert = alerts.get(metric="reads")
+    assert alert.status == AlertStatus.OPEN
+    assert alert.value > alert.high
+    assert alert.score > 3
+    top = alert.explanation[0]
+    assert (top["dimension"], str(top["value"])) == ("board", str(board.pk))
+    assert top["gap"] > 0.5 * (alert.value - alert.expected)
+    channels = [e for e in alert.explanation if e["dimension"] == "channel"]
+    assert channels[0]["value"] == VIRALS["tech"].channel
+    assert alert.explanation.index(channels[0]) <= 2
+    shares = alerts.get(metric="shares", day=day)  # the topic was shared on, too
+    assert shares.explanation[0]["value"] == VIRALS["tech"].channel
+
+
+def test_the_demo_defines_a_reply_conversion_rate(
+    demo_world: DemoWorld, store: DuckDBEngine
+) -> None:
+    from hearth.analytics.metrics import metric_series
+    from hearth.analytics.models import CustomMetric
+    from hearth.community.models import Read, Reply
+
+    metric = CustomMetric.objects.get(key=DEMO_METRIC_KEY)
+    assert (metric.name, metric.numerator, metric.denominator, metric.unit) == (
+        "回复转化率",
+        "reply",
+        "read",
+        "members",
+    )
+    window = Window(
+        start=demo_world.today - dt.timedelta(days=30),
+        end=demo_world.today - dt.timedelta(days=1),
+        actions=ACTIONS,
+        tz=TZ,
+    )
+    series = metric_series(key=DEMO_METRIC_KEY, window=window, period="day", engine=store)
+    values = [p.value for p in series.points]
+    assert len(values) == 30
+    assert all(v is not None and 0 < v < 1 for v in values)
+    assert series.value is not None
+    assert 0 < series.value < 1
+    day = demo_world.today - dt.timedelta(days=2)  # by hand: distinct repliers ÷ readers
+    tz = ZoneInfo(TZ)
+    repliers = {
+        author
+        for author, created in Reply.objects.values_list("author_id", "created_at")
+        if created.astimezone(tz).date() == day
+    }
+    readers = set(Read.objects.filter(day=day).values_list("member_id", flat=True))
+    point = next(p for p in series.points if p.start == day)
+    assert (point.numerator, point.denominator) == (len(repliers), len(readers))
+    assert point.value == pytest.approx(len(repliers) / len(readers), abs=1e-4)
