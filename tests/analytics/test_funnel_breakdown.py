@@ -22,6 +22,7 @@ from hearth.analytics.queries.funnel import ONBOARDING, Funnel, Step
 from hearth.analytics.queries.params import QueryError, Window
 from hearth.analytics.store.engine import Engine
 from hearth.analytics.store.sync import store_sync
+from tests.analytics.funnel_log import onboarding_log
 
 STEPS = (Step("sign_up"), Step("profile_complete"), Step("read"))
 WINDOW = Window(
@@ -31,19 +32,7 @@ WINDOW = Window(
 
 @pytest.fixture
 def onboarding(engine: Engine, member: Callable[..., User], act: Callable[..., Any]) -> Engine:
-    a = member("a", "2026-01-05", channel="seo")
-    b = member("b", "2026-01-06", channel="seo")
-    c = member("c", "2026-01-06", channel="douyin")
-    d = member("d", "2026-01-07", channel="douyin")
-    act(a, "sign_up", "2026-01-05", hour=10)
-    act(a, "profile_complete", "2026-01-05", hour=11)
-    act(a, "read", "2026-01-06", hour=12)
-    act(b, "sign_up", "2026-01-06", hour=10)
-    act(b, "read", "2026-01-07", hour=10)
-    act(c, "sign_up", "2026-01-06", hour=10)
-    act(c, "profile_complete", "2026-01-06", hour=12)
-    act(d, "sign_up", "2026-01-07", hour=10)
-    act(d, "profile_complete", "2026-01-20", hour=10)
+    onboarding_log(member, act)
     store_sync(engine)
     return engine
 

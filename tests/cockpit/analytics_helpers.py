@@ -1,30 +1,19 @@
-"""What the cockpit's analytics page tests share: an analyst's client and readers of pages
-and downloads. Import the fixtures into a test module to use them (``analyst``, ``client``)."""
+"""What the cockpit's analytics page tests read: tables of a page, CSV and XLSX downloads,
+screenshots and Chinese labels in the browser. (The analyst is in ``analytics_fixtures``.)"""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-import pytest
-from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
-from hearth.core import roles
-
-
-@pytest.fixture
-def analyst(make_staff: Callable[..., Any]) -> Any:
-    return make_staff(roles.ANALYST, username="ana")
-
-
-@pytest.fixture
-def client(analyst: Any, login: Callable[[Any], Client]) -> Client:
-    """The analyst, logged in, browsing in English."""
-    return login(analyst)
+from tests.moderation.queue_fixtures import shot
 
 
 def html_of(response: Any) -> str:
@@ -54,3 +43,16 @@ def csv_rows(response: Any) -> list[list[str]]:
 def xlsx_sheet(response: Any) -> Any:
     book = load_workbook(io.BytesIO(response.content))
     return book.active
+
+
+def full_shot(page: Any, name: str) -> None:
+    """A screenshot of the whole page (charts and tables sit below the fold), beside shot()'s."""
+    shot(page, name)
+    folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+    page.screenshot(path=str(folder / f"{name}-full.png"), full_page=True)
+
+
+def zh(message: str) -> str:
+    """The Simplified Chinese the page shows for ``message``."""
+    with translation.override("zh-hans"):
+        return gettext(message)

@@ -14,7 +14,8 @@ from django.urls import reverse
 from hearth.analytics.models import AnomalyAlert
 from hearth.cockpit.models import SavedView
 from hearth.core import roles
-from tests.cockpit.analytics_helpers import analyst, client, html_of
+from tests.cockpit.analytics_fixtures import analyst, client
+from tests.cockpit.analytics_helpers import html_of
 
 pytestmark = pytest.mark.django_db
 

@@ -22,14 +22,8 @@ from django.urls import reverse
 
 from hearth.cockpit.models import SavedView
 from tests.analytics.conftest import act, member, small_log
-from tests.cockpit.analytics_helpers import (
-    analyst,
-    client,
-    csv_rows,
-    html_of,
-    table_rows,
-    xlsx_sheet,
-)
+from tests.cockpit.analytics_fixtures import analyst, client
+from tests.cockpit.analytics_helpers import csv_rows, html_of, table_rows, xlsx_sheet
 
 pytestmark = pytest.mark.django_db
 

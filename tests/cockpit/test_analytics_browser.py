@@ -1,11 +1,11 @@
 """An analyst reads the analytics pages in Chromium: dashboard by region, trends, retention, lifecycle."""
 
+# ruff: noqa: F401, F811 (pytest fixtures imported from the analytics fixtures are parameters here)
 from __future__ import annotations
 
 import datetime as dt
 import random
 import zoneinfo
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,9 @@ from django.utils.translation import gettext
 from hearth.accounts.models import User
 from hearth.analytics.models import Activity
 from hearth.analytics.store.sync import today
-from hearth.core import roles
-from tests.moderation.queue_fixtures import browser_log_in, in_browser, shot
+from tests.cockpit.analytics_fixtures import analyst
+from tests.cockpit.analytics_helpers import full_shot, zh
+from tests.moderation.queue_fixtures import browser_log_in, in_browser
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -66,12 +67,6 @@ def community(days: int = 100, members: int = 60) -> None:
     Activity.objects.bulk_create(rows, batch_size=2000)
 
 
-@pytest.fixture
-def analyst(make_staff: Callable[..., Any], settings: Any) -> Any:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return make_staff(roles.ANALYST, username="ana")
-
-
 def test_an_analyst_reads_the_analytics_pages(live_server: Any, analyst: Any) -> None:
     community()
     with translation.override("zh-hans"):  # the site's language
@@ -92,7 +87,7 @@ def test_an_analyst_reads_the_analytics_pages(live_server: Any, analyst: Any) ->
         full_shot(page, "analytics-dashboard")
 
         # the breakdown applies at once: the chart and the table show regions
-        page.get_by_label(gettext_zh("Breakdown")).select_option(label=region)
+        page.get_by_label(zh("Breakdown")).select_option(label=region)
         page.wait_for_url("**breakdown=region**")
         chart = page.locator("#analytics-chart[data-rendered='1']")
         chart.wait_for()
@@ -133,19 +128,7 @@ def test_an_analyst_reads_the_analytics_pages(live_server: Any, analyst: Any) ->
     in_browser(scenario)
     assert downloaded["name"].startswith("hearth-retention-rates-retention-joined-week-")
     lines = downloaded["text"].splitlines()
-    assert lines[0].split(",")[:2] == [join_period, gettext_zh("Members")]
+    assert lines[0].split(",")[:2] == [join_period, zh("Members")]
     first = lines[1].split(",")
     assert dt.date.fromisoformat(first[0]).weekday() == 0  # a week's Monday
     assert first[2] == "1.0"  # everyone is active in the week they joined
-
-
-def full_shot(page: Any, name: str) -> None:
-    """A screenshot of the whole page (charts and tables sit below the fold), beside shot()'s."""
-    shot(page, name)
-    folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-    page.screenshot(path=str(folder / f"{name}-full.png"), full_page=True)
-
-
-def gettext_zh(message: str) -> str:
-    with translation.override("zh-hans"):
-        return gettext(message)

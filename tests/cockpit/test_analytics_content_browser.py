@@ -1,12 +1,12 @@
 """An analyst opens the content-metrics and reading pages in Chromium; a long topic read to its
 end in the browser records its read depth through the page's beacon."""
 
+# ruff: noqa: F401, F811 (pytest fixtures imported from the analytics fixtures are parameters here)
 from __future__ import annotations
 
 import datetime as dt
 import random
 import zoneinfo
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,8 +17,8 @@ from hearth.accounts.models import User
 from hearth.analytics.models import Activity
 from hearth.analytics.store.sync import today
 from hearth.community.models import Board, Read, Topic
-from hearth.core import roles
-from tests.cockpit.test_analytics_browser import full_shot
+from tests.cockpit.analytics_fixtures import analyst
+from tests.cockpit.analytics_helpers import full_shot
 from tests.moderation.queue_fixtures import browser_log_in, in_browser
 
 pytestmark = [
@@ -78,12 +78,6 @@ def content_community(days: int = 28) -> None:
             day = end - dt.timedelta(days=rng.randrange(days))
             rows.append(Activity(member_id=member.pk, action="like", occurred_at=_at(day, 20, rng)))
     Activity.objects.bulk_create(rows)
-
-
-@pytest.fixture
-def analyst(make_staff: Callable[..., Any], settings: Any) -> Any:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return make_staff(roles.ANALYST, username="ana")
 
 
 def test_an_analyst_reads_the_content_and_reading_pages(live_server: Any, analyst: Any) -> None:

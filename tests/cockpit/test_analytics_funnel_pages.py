@@ -1,6 +1,6 @@
 """The funnel builder page: steps, breakdown, exports, saved views and bad input.
 
-The log, by hand (Asia/Shanghai), as in tests/analytics/test_funnel_breakdown.py:
+The log, by hand (Asia/Shanghai), tests/analytics/funnel_log.py:
 
     a (seo)     sign-up 01-05 10:00, profile 01-05 11:00, read 01-06 12:00
     b (seo)     sign-up 01-06 10:00, read 01-07 10:00 (never completes the profile)
@@ -20,14 +20,9 @@ from django.urls import reverse
 
 from hearth.cockpit.models import SavedView
 from tests.analytics.conftest import act, member
-from tests.cockpit.analytics_helpers import (
-    analyst,
-    client,
-    csv_rows,
-    html_of,
-    table_rows,
-    xlsx_sheet,
-)
+from tests.analytics.funnel_log import onboarding_log
+from tests.cockpit.analytics_fixtures import analyst, client
+from tests.cockpit.analytics_helpers import csv_rows, html_of, table_rows, xlsx_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -43,19 +38,7 @@ STEPS = {
 
 @pytest.fixture
 def onboarding(member: Callable[..., Any], act: Callable[..., Any]) -> None:
-    a = member("a", "2026-01-05", channel="seo")
-    b = member("b", "2026-01-06", channel="seo")
-    c = member("c", "2026-01-06", channel="douyin")
-    d = member("d", "2026-01-07", channel="douyin")
-    act(a, "sign_up", "2026-01-05", hour=10)
-    act(a, "profile_complete", "2026-01-05", hour=11)
-    act(a, "read", "2026-01-06", hour=12)
-    act(b, "sign_up", "2026-01-06", hour=10)
-    act(b, "read", "2026-01-07", hour=10)
-    act(c, "sign_up", "2026-01-06", hour=10)
-    act(c, "profile_complete", "2026-01-06", hour=12)
-    act(d, "sign_up", "2026-01-07", hour=10)
-    act(d, "profile_complete", "2026-01-20", hour=10)
+    onboarding_log(member, act)
 
 
 def test_without_steps_the_onboarding_funnel_is_shown(client: Client, onboarding: None) -> None:

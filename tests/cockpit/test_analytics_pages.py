@@ -25,14 +25,8 @@ from hearth.analytics.store.sync import store_sync, today
 from hearth.cockpit.models import SavedView
 from hearth.core import roles
 from tests.analytics.conftest import act, member, small_log
-from tests.cockpit.analytics_helpers import (
-    analyst,
-    client,
-    csv_rows,
-    html_of,
-    table_rows,
-    xlsx_sheet,
-)
+from tests.cockpit.analytics_fixtures import analyst, client
+from tests.cockpit.analytics_helpers import csv_rows, html_of, table_rows, xlsx_sheet
 
 pytestmark = pytest.mark.django_db
 

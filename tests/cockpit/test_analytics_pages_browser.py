@@ -1,6 +1,7 @@
 """An analyst builds a funnel with a breakdown, opens board health and drills into a board
 (Chromium)."""
 
+# ruff: noqa: F401, F811 (pytest fixtures imported from the analytics fixtures are parameters here)
 from __future__ import annotations
 
 import datetime as dt
@@ -9,15 +10,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 
 from hearth.accounts.models import User
 from hearth.analytics.models import Activity
 from hearth.analytics.store.sync import today
 from hearth.community.models import Board
-from hearth.core import roles
-from tests.cockpit.test_analytics_browser import full_shot
+from tests.cockpit.analytics_fixtures import analyst
+from tests.cockpit.analytics_helpers import full_shot, zh
 from tests.moderation.queue_fixtures import browser_log_in, in_browser
 
 pytestmark = [
@@ -72,17 +71,6 @@ def readers(end: dt.date, chain: Board, ai: Board) -> list[Activity]:
         rows += [Activity(action="read", occurred_at=at(day, 21), board_id=chain.pk, **o)]
         rows += [Activity(action="read", occurred_at=at(day, 21, 30), board_id=ai.pk, **o)]
     return rows
-
-
-@pytest.fixture
-def analyst(make_staff: Callable[..., Any], settings: Any) -> Any:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return make_staff(roles.ANALYST, username="ana")
-
-
-def zh(message: str) -> str:
-    with translation.override("zh-hans"):
-        return gettext(message)
 
 
 def test_funnel_with_a_breakdown_then_board_health_and_a_drill_down(

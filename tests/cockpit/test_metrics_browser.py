@@ -1,12 +1,12 @@
 """An analyst in Chromium: defines a completion rate, reads its chart per week, checks for
 anomalies, finds the planted spike in reads explained by region, and acknowledges it."""
 
+# ruff: noqa: F401, F811 (pytest fixtures imported from the analytics fixtures are parameters here)
 from __future__ import annotations
 
 import datetime as dt
 import random
 import zoneinfo
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,8 +14,8 @@ import pytest
 from hearth.accounts.models import User
 from hearth.analytics.models import Activity, AnomalyAlert
 from hearth.analytics.store.sync import today
-from hearth.core import roles
-from tests.cockpit.test_analytics_browser import full_shot
+from tests.cockpit.analytics_fixtures import analyst
+from tests.cockpit.analytics_helpers import full_shot
 from tests.moderation.queue_fixtures import browser_log_in, in_browser
 
 pytestmark = [
@@ -77,12 +77,6 @@ def community(spike: dt.date) -> None:
                 Activity(member_id=user.pk, action="course_completed", occurred_at=_at(done, 21))
             )
     Activity.objects.bulk_create(rows)
-
-
-@pytest.fixture
-def analyst(make_staff: Callable[..., Any], settings: Any) -> Any:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return make_staff(roles.ANALYST, username="ana")
 
 
 def test_an_analyst_defines_a_metric_and_acknowledges_an_alert(

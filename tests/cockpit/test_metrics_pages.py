@@ -16,14 +16,8 @@ from hearth.cockpit.models import SavedView
 from hearth.core import roles
 from tests.analytics.conftest import act, member
 from tests.analytics.test_custom_metrics import COMPLETED, ENROLLED
-from tests.cockpit.analytics_helpers import (
-    analyst,
-    client,
-    csv_rows,
-    html_of,
-    table_rows,
-    xlsx_sheet,
-)
+from tests.cockpit.analytics_fixtures import analyst, client
+from tests.cockpit.analytics_helpers import csv_rows, html_of, table_rows, xlsx_sheet
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 
 from hearth.accounts.models import User
 from hearth.analytics.models import Activity, Segment
@@ -26,6 +24,7 @@ from hearth.analytics.segments.definition import definition_parse
 from hearth.analytics.segments.services import segment_create
 from hearth.analytics.store.sync import today
 from hearth.core import roles
+from tests.cockpit.analytics_helpers import full_shot, zh
 from tests.moderation.queue_fixtures import browser_log_in, in_browser, shot
 
 pytestmark = [
@@ -54,18 +53,6 @@ def community() -> None:
             at = dt.datetime.combine(day, dt.time(15), tzinfo=ZONE)
             rows.append(Activity(member_id=member.pk, action="read", occurred_at=at))
     Activity.objects.bulk_create(rows)
-
-
-def full_shot(page: Any, name: str) -> None:
-    """The viewport (shot()) and the whole page beside it."""
-    shot(page, name)
-    folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-    page.screenshot(path=str(folder / f"{name}-full.png"), full_page=True)
-
-
-def zh(message: str) -> str:
-    with translation.override("zh-hans"):
-        return gettext(message)
 
 
 @pytest.fixture

@@ -27,14 +27,8 @@ from hearth.analytics.segments.services import segment_create
 from hearth.cockpit.models import SavedView
 from hearth.core import roles
 from tests.analytics.conftest import act, member, small_log
-from tests.cockpit.analytics_helpers import (
-    analyst,
-    client,
-    csv_rows,
-    html_of,
-    table_rows,
-    xlsx_sheet,
-)
+from tests.cockpit.analytics_fixtures import analyst, client
+from tests.cockpit.analytics_helpers import csv_rows, html_of, table_rows, xlsx_sheet
 
 pytestmark = pytest.mark.django_db
 
