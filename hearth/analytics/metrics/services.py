@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -27,16 +29,27 @@ def _action_error(action: str) -> str | None:
     return None
 
 
-def _clean(
-    *,
-    name: str,
-    numerator: str,
-    denominator: str,
-    unit: str,
-    description: str,
-    instance: CustomMetric | None,
-) -> dict[str, str]:
+@dataclass(frozen=True)
+class _Definition:
+    """A custom metric's fields an operator writes, stripped of surrounding white space."""
+
+    name: str
+    numerator: str
+    denominator: str
+    unit: str
+    description: str
+
+    @classmethod
+    def of(
+        cls, *, name: str, numerator: str, denominator: str, unit: str, description: str
+    ) -> _Definition:
+        return cls(name.strip(), numerator.strip(), denominator.strip(), unit, description.strip())
+
+
+def _clean(definition: _Definition, *, instance: CustomMetric | None) -> dict[str, str]:
     """The field errors of a definition (empty when it is valid)."""
+    name, numerator, denominator = definition.name, definition.numerator, definition.denominator
+    unit, description = definition.unit, definition.description
     errors: dict[str, str] = {}
     if not name:
         errors["name"] = _("Give the metric a name.")
@@ -90,30 +103,17 @@ def custom_metric_create(
     created_by: User | None = None,
 ) -> CustomMetric:
     """Define a custom metric; ValidationError names each wrong field."""
-    key, name, description = key.strip(), name.strip(), description.strip()
-    numerator, denominator = numerator.strip(), denominator.strip()
-    errors = _clean(
-        name=name,
-        numerator=numerator,
-        denominator=denominator,
-        unit=unit,
-        description=description,
-        instance=None,
+    key = key.strip()
+    found = _Definition.of(
+        name=name, numerator=numerator, denominator=denominator, unit=unit, description=description
     )
+    errors = _clean(found, instance=None)
     key_error = _key_error(key)
     if key_error:
         errors["key"] = key_error
     if errors:
         raise ValidationError(errors)
-    return CustomMetric.objects.create(
-        key=key,
-        name=name,
-        numerator=numerator,
-        denominator=denominator,
-        unit=unit,
-        description=description,
-        created_by=created_by,
-    )
+    return CustomMetric.objects.create(key=key, created_by=created_by, **asdict(found))
 
 
 @transaction.atomic
@@ -127,21 +127,16 @@ def custom_metric_update(
     description: str = "",
 ) -> CustomMetric:
     """Change a custom metric's definition (its key stays: goals and alerts name it)."""
-    name, description = name.strip(), description.strip()
-    numerator, denominator = numerator.strip(), denominator.strip()
-    errors = _clean(
-        name=name,
-        numerator=numerator,
-        denominator=denominator,
-        unit=unit,
-        description=description,
-        instance=metric,
+    found = _Definition.of(
+        name=name, numerator=numerator, denominator=denominator, unit=unit, description=description
     )
+    errors = _clean(found, instance=metric)
     if errors:
         raise ValidationError(errors)
-    changed = (metric.numerator, metric.denominator, metric.unit) != (numerator, denominator, unit)
-    metric.name, metric.description = name, description
-    metric.numerator, metric.denominator, metric.unit = numerator, denominator, unit
+    before = (metric.numerator, metric.denominator, metric.unit)
+    changed = before != (found.numerator, found.denominator, found.unit)
+    for field, value in asdict(found).items():
+        setattr(metric, field, value)
     metric.save()
     if changed:  # the open alerts measured the old definition
         AnomalyAlert.objects.filter(metric=metric.key, status="open").delete()
