@@ -13,7 +13,19 @@ from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
+from hearth.core import roles
 from tests.moderation.queue_fixtures import shot
+
+# Who may open the analytics pages (200) and who may not (403).
+ROLE_STATUS = [
+    (roles.ADMIN, 200),
+    (roles.COMMUNITY_MANAGER, 200),
+    (roles.MEMBER_OPERATIONS, 200),
+    (roles.ANALYST, 200),
+    (roles.CONTENT_EDITOR, 403),
+    (roles.EVENT_PLANNER, 403),
+    (roles.MODERATOR, 403),
+]
 
 
 def html_of(response: Any) -> str:

@@ -26,7 +26,7 @@ from hearth.cockpit.models import SavedView
 from hearth.core import roles
 from tests.analytics.conftest import act, member, small_log
 from tests.cockpit.analytics_fixtures import analyst, client
-from tests.cockpit.analytics_helpers import csv_rows, html_of, table_rows, xlsx_sheet
+from tests.cockpit.analytics_helpers import ROLE_STATUS, csv_rows, html_of, table_rows, xlsx_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -343,18 +343,7 @@ def test_a_store_failure_is_a_message_not_a_server_error(
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        (roles.ADMIN, 200),
-        (roles.COMMUNITY_MANAGER, 200),
-        (roles.MEMBER_OPERATIONS, 200),
-        (roles.ANALYST, 200),
-        (roles.CONTENT_EDITOR, 403),
-        (roles.EVENT_PLANNER, 403),
-        (roles.MODERATOR, 403),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), ROLE_STATUS)
 def test_role_page_matrix(
     page: str, role: str, status: int, make_staff: Callable[..., Any], login: Any
 ) -> None:

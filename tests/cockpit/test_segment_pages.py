@@ -25,10 +25,9 @@ from hearth.analytics.models import Segment
 from hearth.analytics.segments.definition import definition_parse
 from hearth.analytics.segments.services import segment_create
 from hearth.cockpit.models import SavedView
-from hearth.core import roles
 from tests.analytics.conftest import act, member, small_log
 from tests.cockpit.analytics_fixtures import analyst, client
-from tests.cockpit.analytics_helpers import csv_rows, html_of, table_rows, xlsx_sheet
+from tests.cockpit.analytics_helpers import ROLE_STATUS, csv_rows, html_of, table_rows, xlsx_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -234,17 +233,7 @@ def test_recount_and_delete(client: Client, small_log: dict[str, Any]) -> None:
     assert client.get(reverse("cockpit:analytics_segment", args=[segment.pk])).status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        (roles.ADMIN, 200),
-        (roles.COMMUNITY_MANAGER, 200),
-        (roles.MEMBER_OPERATIONS, 200),
-        (roles.ANALYST, 200),
-        (roles.CONTENT_EDITOR, 403),
-        (roles.MODERATOR, 403),
-    ],
-)
+@pytest.mark.parametrize(("role", "status"), ROLE_STATUS)
 def test_role_matrix(role: str, status: int, make_staff: Callable[..., Any], login: Any) -> None:
     segment = Segment.objects.create(name="SEO", definition=SEO)  # not counted: no store needed
     user = login(make_staff(role))
