@@ -3,32 +3,49 @@
 Run from the repository root::
 
     .venv/bin/python bench/analytics.py [--members 1000000] [--days 365] [--out var/bench]
+        [--repeat 3]
 
 1. **Data.** Generates (or reuses, when the file for these arguments exists)
-   a synthetic community straight into a DuckDB store: ``--members`` members
-   joining over ``--days`` days (more of them later), each active on a
-   heavy-tailed number of days (about 20 on average) with about 2.5 actions a
-   day (reads, likes, replies, topics, shares, follows, visits) on 10 boards,
-   with channel, region, age band, gender and level. Deterministic (seed).
+   a synthetic community straight into a DuckDB store
+   (``bench/analytics_data.py``): ``--members`` members joining over
+   ``--days`` days (more of them later), each active on a heavy-tailed number
+   of days (about 20 on average) with about 2.5 actions a day (reads, likes,
+   replies, topics, shares, follows, visits, course enrolments and
+   completions) on 10 boards, with channel, region, age band, gender and
+   level; a sign-up each, the onboarding (profile completed, three boards
+   followed) for some; topics (UGC by their authors, about 10 % PGC by
+   staff) that reads, likes, replies and shares point at; reads with their
+   reading time and depth, and later ``dwell`` rows. Deterministic (seed).
    Rows are stored in time order, as the activity log is appended.
 2. **Rollups.** ``rollup_build_s`` is the time to build, from scratch over all
    actions, the member-day rollup and the materialised results (DAU/WAU/MAU
    per day, weekly lifecycle, retention cells; ``hearth.analytics.store.rollups``)
    that every sync maintains incrementally.
-3. **Queries, cold.** Each analysis runs once in a fresh process (no cached
-   results, a new DuckDB connection): DAU over 365 days, rolling MAU over
-   365 days, weekly retention of 12 cohorts × 12 weeks, weekly lifecycle,
-   the channel table (cohorts by channel, day 1/7/30) and board health
-   (last 30 days against the 30 before). ``dashboard_s`` is the cockpit
-   dashboard's queries (DAU/WAU/MAU and stickiness series, new members,
-   reads, replies, topics and shares over 30 days, each with the window
-   before) in one fresh process.
-4. **Baseline**, in the same run: the same data copied into SQLite (the
-   default database engine) and each analysis written as straightforward
-   SQL over the raw actions (``COUNT(DISTINCT …) GROUP BY``, a range join for
-   the rolling MAU, self-joins for lifecycle). The range join is measured on
-   ``--mau-sample`` evenly spaced days and scaled to 365 (it takes hours in
-   full); the JSON says so.
+3. **Queries, cold.** Each analysis runs in a fresh process (no cached
+   results, a new DuckDB connection, Python modules already imported), the
+   best of ``--repeat`` such processes (a busy machine's noise): DAU
+   over 365 days, rolling MAU over 365 days, weekly retention of 12 cohorts ×
+   12 weeks, weekly lifecycle, the channel table (cohorts by channel, day
+   1/7/30) and board health (last 30 days against the 30 before); then a
+   segment's count (joined via SEO in October, inactive for 14 days), the
+   onboarding funnel (sign-ups of 30 days, 7 steps within 7 days) without and
+   with a breakdown by channel, the stickiness distribution of 30 days, the
+   content mix and reply speed of 30 days, the reading heatmap (weekday ×
+   hour) of 30 days, a custom ratio (course completed ÷ enrolled, weekly over
+   90 days against the 90 before) and anomaly detection over 90 days of the
+   key metrics and that custom metric (the daily job, alerts and their
+   explanations written). ``dashboard_s`` is what the dashboard page builds
+   (``dashboard_report``: its KPI tiles with the period before, active
+   members per day and the alerts strip) in one fresh process. Alerts and
+   the custom metric live in a Django SQLite database under ``--out``.
+4. **Baseline**, in the same run (``bench/analytics_baseline.py``): the same
+   data copied into SQLite (the default database engine; the indexes Django
+   gives the log) and each analysis written as straightforward SQL over the
+   raw actions (``COUNT(DISTINCT …) GROUP BY``, a range join for the rolling
+   MAU, self-joins for lifecycle, a temporary table per funnel step), with
+   medians and the anomaly method in Python on its rows. The range join is
+   measured on ``--mau-sample`` evenly spaced days and scaled to 365 (it
+   takes hours in full); the JSON says so.
 
 Prints one JSON object. Nothing is written outside ``--out``.
 """
@@ -266,6 +283,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--mau-sample", type=int, default=7)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="cold runs per analysis: the best")
     parser.add_argument("--measure", nargs=2, metavar=("PATH", "WHICH"), help=argparse.SUPPRESS)
     # tests: each analysis in this process (it checks that everything runs, not how fast)
     parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
@@ -293,8 +311,13 @@ def main() -> None:
         ).fetchone()
     members, actions, topics = (int(v) for v in counts) if counts else (0, 0, 0)
     measured = measure_cold if args.in_process else cold
-    queries = {name: measured(path, name, args.days) for name in analyses(args.days)}
-    board = measured(path, "dashboard", args.days)  # after anomalies_90d: the strip has alerts
+
+    def best(name: str) -> dict[str, Any]:
+        runs = [measured(path, name, args.days) for _ in range(max(1, args.repeat))]
+        return {"s": min(r["s"] for r in runs), "rss_mb": max(r["rss_mb"] for r in runs)}
+
+    queries = {name: best(name) for name in analyses(args.days)}
+    board = best("dashboard")  # after anomalies_90d: the strip has its alerts
     result: dict[str, Any] = {
         "members": members,
         "actions": actions,
@@ -305,7 +328,8 @@ def main() -> None:
         "rollup_build_s": round(rollup_s, 2),
         "generated_s": generated_s,
         "queries": {name: {"s": q["s"]} for name, q in queries.items()},
-        "engine": "duckdb (embedded file), cold: a fresh process per analysis",
+        "engine": "duckdb (embedded file), cold: a fresh process per analysis "
+        f"(the best of {max(1, args.repeat)})",
     }
     if not args.no_baseline:
         target = args.out / f"analytics-v{FORMAT}-{args.members}-{args.days}.sqlite3"

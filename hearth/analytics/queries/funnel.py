@@ -14,6 +14,7 @@ each member stays in one segment through all steps.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -109,15 +110,54 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
             )
             .from_(self._nth(self.steps[0]).subquery("f"))
             .where(
-                local_day.between(date_literal(self.window.start), date_literal(self.window.end))
+                exp.and_(
+                    # a cheap bound first (two days' slack for any time zone), then the zone
+                    exp.column("t", table="f").between(
+                        date_literal(self.window.start - dt.timedelta(days=2)),
+                        date_literal(self.window.end + dt.timedelta(days=2)),
+                    ),
+                    local_day.between(
+                        date_literal(self.window.start), date_literal(self.window.end)
+                    ),
+                )
             )
         )
         if self.breakdown:
             first = first.join("members AS m", on="m.member_id = f.member_id", join_type="left")
         return first
 
-    def _nth(self, step: Step) -> exp.Select:
-        """When each member did ``step.action`` for the ``step.times``-th time."""
+    def _later_rows(self) -> exp.Select:
+        """The rows of the later steps' actions of the members who entered (``s0``), read in
+        one pass, and none after the last day a step can count (the window's end plus the
+        conversion window, and two days for time zones): the n-th occurrence among a
+        member's rows up to then is the n-th of all of them whenever it counts."""
+        last = self.window.end + dt.timedelta(days=self.within_days + 2)
+        actions = sorted({step.action for step in self.steps[1:]})
+        return (
+            exp.select("member_id", "action", "occurred_at")
+            .from_("activity")
+            .where(
+                exp.and_(
+                    exp.column("action").isin(*[exp.Literal.string(a) for a in actions]),
+                    exp.LTE(this=exp.column("day"), expression=date_literal(last)),
+                    exp.column("member_id").isin(query=exp.select("member_id").from_("s0")),
+                )
+            )
+        )
+
+    def _nth(self, step: Step, *, rows: str = "activity") -> exp.Select:
+        """When each member did ``step.action`` for the ``step.times``-th time (a first
+        occurrence is a ``MIN``, not a ranking), over the log or the later steps' rows."""
+        conditions = exp.and_(
+            exp.column("action").eq(step.action), exp.column("member_id").is_(exp.null()).not_()
+        )
+        if step.times == 1:
+            return (
+                exp.select("member_id", exp.func("MIN", exp.column("occurred_at")).as_("t"))
+                .from_(rows)
+                .where(conditions)
+                .group_by("member_id")
+            )
         ranked = (
             exp.select(
                 "member_id",
@@ -128,13 +168,8 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
                     order=exp.Order(expressions=[exp.Ordered(this=exp.column("occurred_at"))]),
                 ).as_("n"),
             )
-            .from_("activity")
-            .where(
-                exp.and_(
-                    exp.column("action").eq(step.action),
-                    exp.column("member_id").is_(exp.null()).not_(),
-                )
-            )
+            .from_(rows)
+            .where(conditions)
         )
         return (
             exp.select("member_id", exp.column("occurred_at").as_("t"))
@@ -145,6 +180,7 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
     def to_query(self) -> exp.Expression:
         query = exp.select("*").from_("s0")
         query = query.with_("s0", as_=self._entered())
+        query = query.with_("later", as_=self._later_rows())
         limit = exp.Add(
             this=exp.column("t0", table="p"),
             expression=exp.Interval(
@@ -161,7 +197,7 @@ class Funnel(AnalyticsQuery[list[StepResult]]):
                     exp.func("MIN", exp.column("grp", table="p")).as_("grp"),
                 )
                 .from_(f"s{k - 1} AS p")
-                .join(self._nth(step).subquery("x"), on="x.member_id = p.member_id")
+                .join(self._nth(step, rows="later").subquery("x"), on="x.member_id = p.member_id")
                 .where(
                     exp.and_(
                         exp.GTE(

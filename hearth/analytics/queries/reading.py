@@ -157,6 +157,7 @@ def _round(value: Any) -> float | None:
 
 WEEKDAYS = 7
 HOURS = 24
+QUARTER = 15 * 60  # seconds
 
 
 @dataclass(frozen=True)
@@ -208,19 +209,17 @@ class ReadingHeatmap(AnalyticsQuery[HeatmapResult]):
         return self.window.key()
 
     def to_query(self) -> exp.Expression:
-        local = exp.AtTimeZone(
-            this=exp.column("occurred_at"), zone=exp.Literal.string(self.window.tz)
-        )
-        inner = (
-            exp.select(
-                exp.cast(local.copy(), exp.DataType.Type.DATE).as_("local_day"),
-                exp.cast(exp.Extract(this=exp.var("ISODOW"), expression=local.copy()), "INT").as_(
-                    "wd"
-                ),
-                exp.cast(exp.Extract(this=exp.var("HOUR"), expression=local.copy()), "INT").as_(
-                    "h"
-                ),
+        """Reads are counted per quarter of an hour first, and only those (a few thousand)
+        are turned into local time: every time zone's offset is a whole number of quarter
+        hours, so each quarter falls on one local weekday and hour."""
+        quarter = exp.Floor(
+            this=exp.Div(
+                this=exp.Extract(this=exp.var("EPOCH"), expression=exp.column("occurred_at")),
+                expression=number(QUARTER),
             )
+        )
+        counted = (
+            exp.select(quarter.as_("q"), exp.func("COUNT", exp.Star()).as_("n"))
             .from_("activity")
             .where(
                 exp.and_(
@@ -231,12 +230,23 @@ class ReadingHeatmap(AnalyticsQuery[HeatmapResult]):
                     ),
                 )
             )
+            .group_by(exp.column("q"))
         )
+        local = exp.AtTimeZone(
+            this=exp.UnixToTime(this=exp.Mul(this=exp.column("q"), expression=number(QUARTER))),
+            zone=exp.Literal.string(self.window.tz),
+        )
+        inner = exp.select(
+            exp.cast(local.copy(), exp.DataType.Type.DATE).as_("local_day"),
+            exp.cast(exp.Extract(this=exp.var("ISODOW"), expression=local.copy()), "INT").as_("wd"),
+            exp.cast(exp.Extract(this=exp.var("HOUR"), expression=local.copy()), "INT").as_("h"),
+            exp.column("n"),
+        ).from_(counted.subquery("c"))
         span = exp.column("local_day").between(
             date_literal(self.window.start), date_literal(self.window.end)
         )
         return (
-            exp.select("wd", "h", exp.func("COUNT", exp.Star()).as_("reads"))
+            exp.select("wd", "h", exp.Sum(this=exp.column("n")).as_("reads"))
             .from_(inner.subquery("r"))
             .where(span)
             .group_by("wd", "h")

@@ -16,7 +16,7 @@ from sqlglot import exp
 from hearth.analytics.queries.base import AnalyticsQuery
 from hearth.analytics.queries.content import count_if, percentile, published_topics, ratio
 from hearth.analytics.queries.params import Window
-from hearth.analytics.queries.sources import number
+from hearth.analytics.queries.sources import date_literal, number
 from hearth.analytics.store.engine import Engine, Result
 
 HOUR = 3600
@@ -24,8 +24,11 @@ DAY = 24 * HOUR
 UNANSWERED_LIST = 20
 
 
-def first_replies() -> exp.Select:
-    """``(topic_id, first_at)``: each topic's earliest reply by someone other than its author."""
+def first_replies(window: Window) -> exp.Select:
+    """``(topic_id, first_at)``: each topic's earliest reply by someone other than its author,
+    for the topics created in the window (a reply comes after its topic, so none from
+    before the window's first day is read)."""
+    created = exp.column("created_day", table="o")
     return (
         exp.select(
             exp.column("topic_id", table="r"),
@@ -37,6 +40,8 @@ def first_replies() -> exp.Select:
             exp.and_(
                 exp.column("action", table="r").eq("reply"),
                 exp.column("member_id", table="r").neq(exp.column("author_id", table="o")),
+                created.between(date_literal(window.start), date_literal(window.end)),
+                exp.GTE(this=exp.column("day", table="r"), expression=date_literal(window.start)),
             )
         )
         .group_by(exp.column("topic_id", table="r"))
@@ -113,7 +118,11 @@ class ReplySpeed(AnalyticsQuery[SpeedResult]):
                 percentile(0.9, waited).as_("p90_s"),
             )
             .from_("topics AS t")
-            .join(first_replies().subquery("f"), on="f.topic_id = t.topic_id", join_type="left")
+            .join(
+                first_replies(self.window).subquery("f"),
+                on="f.topic_id = t.topic_id",
+                join_type="left",
+            )
             .where(published_topics(self.window))
             .group_by(exp.Rollup(expressions=[board]))
         )
@@ -176,7 +185,11 @@ class UnansweredTopics(AnalyticsQuery[UnansweredResult]):
                 exp.column("created_at", table="t"),
             )
             .from_("topics AS t")
-            .join(first_replies().subquery("f"), on="f.topic_id = t.topic_id", join_type="left")
+            .join(
+                first_replies(self.window).subquery("f"),
+                on="f.topic_id = t.topic_id",
+                join_type="left",
+            )
             .where(
                 exp.and_(
                     published_topics(self.window),

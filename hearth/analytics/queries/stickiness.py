@@ -54,6 +54,7 @@ class StickinessDistribution(AnalyticsQuery[list[StickinessBucket]]):
 
     def to_query(self) -> exp.Expression:
         days = active_days(self.window, since=self.window.start, until=self.window.end)
+        days.set("distinct", None)  # the periods are counted distinct per member below
         per_member = (
             exp.select(
                 exp.column("member_id"),
