@@ -116,7 +116,7 @@ def test_an_analyst_reads_the_content_and_reading_pages(live_server: Any, analys
 
         page.goto(f"{base}/t/{long.pk}/")
         page.mouse.wheel(0, 200_000)
-        page.wait_for_timeout(400)
+        page.wait_for_timeout(1500)  # a read: more than a second on the page
 
     in_browser(scenario)  # leaving the topic page sends the beacon
     read = Read.objects.get(member=analyst, topic=long)

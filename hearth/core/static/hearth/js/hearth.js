@@ -33,7 +33,9 @@
     function flush() {
       if (visibleSince !== null) { accumulated += Date.now() - visibleSince; visibleSince = Date.now(); }
       var seconds = Math.round(accumulated / 1000) - sent;
-      if (seconds < 1 && depth <= sentDepth) return;
+      // nothing before a whole second on the page (a page left at once is no read); after
+      // that, more time or a deeper point is worth a beacon
+      if (accumulated < 1000 || (seconds < 1 && depth <= sentDepth)) return;
       sent += Math.max(seconds, 0);
       sentDepth = depth;
       var body = new FormData();
