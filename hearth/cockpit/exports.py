@@ -21,6 +21,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from hearth.analytics.queries.params import Window
+
 Cell = str | int | float | dt.date | None
 Kind = Literal["text", "int", "number", "percent", "date"]
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -107,6 +109,11 @@ def table_xlsx(table: Table) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def range_stem(window: Window) -> str:
+    """A range of days in a download's name: ``2026-01-01_2026-01-31``."""
+    return f"{window.start.isoformat()}_{window.end.isoformat()}"
 
 
 def table_response(table: Table, export_format: str, *, stem: str) -> HttpResponse:

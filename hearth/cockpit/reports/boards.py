@@ -13,7 +13,7 @@ from hearth.analytics.queries.board_trend import BoardDaily
 from hearth.analytics.queries.boards import BoardDrilldown, BoardHealth, BoardRow, community_change
 from hearth.analytics.queries.params import QueryError, Window
 from hearth.analytics.store.engine import Engine
-from hearth.cockpit.exports import Cell, Column, Table
+from hearth.cockpit.exports import Cell, Column, Table, range_stem
 from hearth.cockpit.reports.labels import BREAKDOWN_LABELS, value_label, value_labeller
 from hearth.community.selectors import board_names
 
@@ -94,7 +94,7 @@ class BoardReport:
 
     @property
     def stem(self) -> str:
-        return f"{self.window.start.isoformat()}_{self.window.end.isoformat()}"
+        return range_stem(self.window)
 
     @property
     def declining(self) -> list[BoardLine]:

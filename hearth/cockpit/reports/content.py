@@ -25,7 +25,7 @@ from hearth.analytics.queries.replies import (
 )
 from hearth.analytics.store.engine import Engine
 from hearth.cockpit.content_selectors import board_names_for, topic_titles_for
-from hearth.cockpit.exports import Cell, Column, Table
+from hearth.cockpit.exports import Cell, Column, Table, range_stem
 
 UNANSWERED_SHOWN = 20
 
@@ -94,7 +94,7 @@ class ContentReport:
 
     @property
     def stem(self) -> str:
-        return f"{self.window.start.isoformat()}_{self.window.end.isoformat()}"
+        return range_stem(self.window)
 
     def tiles(self) -> list[Tile]:
         return [*self._share_tiles(), *self._reply_tiles(), self._engaged_tile()]

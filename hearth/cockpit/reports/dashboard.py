@@ -16,7 +16,7 @@ from hearth.analytics.queries.active import ActiveMembers, Point, Stickiness
 from hearth.analytics.queries.params import Window
 from hearth.analytics.queries.trends import Trend
 from hearth.analytics.store.engine import Engine
-from hearth.cockpit.exports import Cell, Column, Table
+from hearth.cockpit.exports import Cell, Column, Table, range_stem
 from hearth.cockpit.reports.alerts import AlertRow, alert_rows
 from hearth.cockpit.reports.labels import BREAKDOWN_LABELS, metric_label
 from hearth.cockpit.reports.series import NamedSeries, chart_data, series_table, top_series
@@ -73,7 +73,7 @@ class Dashboard:
 
     @property
     def stem(self) -> str:
-        return f"{self.window.start.isoformat()}_{self.window.end.isoformat()}"
+        return range_stem(self.window)
 
     @property
     def rolling(self) -> list[Kpi]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from hearth.analytics.queries.funnel import Funnel, Step, StepResult
 from hearth.analytics.queries.params import Window
 from hearth.analytics.store.engine import Engine
-from hearth.cockpit.exports import Cell, Column, Table
+from hearth.cockpit.exports import Cell, Column, Table, range_stem
 from hearth.cockpit.reports.labels import BREAKDOWN_LABELS, value_label, value_labeller
 
 CHART_SEGMENTS = 6  # the largest segments drawn; the table has them all
@@ -59,9 +59,7 @@ class FunnelReport:
 
     @property
     def stem(self) -> str:
-        return (
-            f"{len(self.steps)}-steps-{self.window.start.isoformat()}_{self.window.end.isoformat()}"
-        )
+        return f"{len(self.steps)}-steps-{range_stem(self.window)}"
 
     @property
     def step_names(self) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from hearth.analytics.queries.lifecycle import Lifecycle, LifecycleRow
 from hearth.analytics.queries.params import Window
 from hearth.analytics.store.engine import Engine
-from hearth.cockpit.exports import Cell, Column, Table
+from hearth.cockpit.exports import Cell, Column, Table, range_stem
 from hearth.cockpit.reports.labels import PERIOD_LABELS
 from hearth.cockpit.reports.stickiness import StickinessReport, stickiness_report
 
@@ -32,9 +32,7 @@ class LifecycleReport:
 
     @property
     def stem(self) -> str:
-        return (
-            f"lifecycle-{self.period}-{self.window.start.isoformat()}_{self.window.end.isoformat()}"
-        )
+        return f"lifecycle-{self.period}-{range_stem(self.window)}"
 
     @property
     def totals(self) -> list[tuple[str, str, int]]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from hearth.analytics.metrics import MetricDef, MetricSeries, metric_choices, metric_series
 from hearth.analytics.queries.params import Window
 from hearth.analytics.store.engine import Engine
-from hearth.cockpit.exports import Cell, Column, Kind, Table
+from hearth.cockpit.exports import Cell, Column, Kind, Table, range_stem
 from hearth.cockpit.reports.labels import PERIOD_LABELS
 
 
@@ -39,10 +39,7 @@ class MetricReport:
 
     @property
     def stem(self) -> str:
-        return (
-            f"{self.metric.key}-{self.series.period}-{self.window.start.isoformat()}_"
-            f"{self.window.end.isoformat()}"
-        )
+        return f"{self.metric.key}-{self.series.period}-{range_stem(self.window)}"
 
     @property
     def previous_range(self) -> tuple[dt.date, dt.date]:

@@ -24,7 +24,7 @@ from hearth.analytics.queries.reading import (
 )
 from hearth.analytics.store.engine import Engine
 from hearth.cockpit.content_selectors import board_names_for
-from hearth.cockpit.exports import Cell, Column, Table
+from hearth.cockpit.exports import Cell, Column, Table, range_stem
 from hearth.cockpit.reports.content import Tile, previous_window
 
 WEEKDAY_LABELS: tuple[Promise, ...] = (
@@ -55,7 +55,7 @@ class ReadingReport:
     @property
     def stem(self) -> str:
         zone = self.window.tz.replace("/", "-")
-        return f"{self.window.start.isoformat()}_{self.window.end.isoformat()}-{zone}"
+        return f"{range_stem(self.window)}-{zone}"
 
     def tiles(self) -> list[Tile]:
         return [*self._read_tiles(), *self._time_tiles()]

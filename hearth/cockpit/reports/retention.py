@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from hearth.analytics.queries.params import Window
 from hearth.analytics.queries.retention import Cohort, Retention
 from hearth.analytics.store.engine import Engine
-from hearth.cockpit.exports import Cell, Column, Table
+from hearth.cockpit.exports import Cell, Column, Table, range_stem
 from hearth.cockpit.reports.labels import COHORT_LABELS, value_label, value_labeller
 
 
@@ -58,10 +58,7 @@ class RetentionReport:
 
     @property
     def stem(self) -> str:
-        return (
-            f"retention-{self.cohort_by}-{self.period}-{self.window.start.isoformat()}_"
-            f"{self.window.end.isoformat()}"
-        )
+        return f"retention-{self.cohort_by}-{self.period}-{range_stem(self.window)}"
 
     def _table(self, *, counts: bool) -> Table:
         columns = (

@@ -15,7 +15,7 @@ from hearth.analytics.queries.params import Window
 from hearth.analytics.segments.compare import SegmentSummary
 from hearth.analytics.segments.definition import ACTIVE, Behaviour, SegmentDefinition
 from hearth.analytics.segments.selectors import MemberRow
-from hearth.cockpit.exports import Column, Table
+from hearth.cockpit.exports import Column, Table, range_stem
 
 
 def action_label(action: str) -> str:
@@ -130,7 +130,7 @@ class ComparisonReport:
 
     @property
     def stem(self) -> str:
-        return f"{self.window.start.isoformat()}_{self.window.end.isoformat()}"
+        return range_stem(self.window)
 
     def table(self) -> Table:
         return Table(

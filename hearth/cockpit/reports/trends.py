@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from hearth.analytics.queries.params import Window
 from hearth.analytics.queries.trends import Trend, TrendResult
 from hearth.analytics.store.engine import Engine
-from hearth.cockpit.exports import Table
+from hearth.cockpit.exports import Table, range_stem
 from hearth.cockpit.reports.labels import BREAKDOWN_LABELS, PERIOD_LABELS, metric_label
 from hearth.cockpit.reports.series import NamedSeries, chart_data, series_table, top_series
 
@@ -53,10 +53,7 @@ class TrendReport:
 
     @property
     def stem(self) -> str:
-        return (
-            f"{self.metric}-{self.period}-{self.window.start.isoformat()}_"
-            f"{self.window.end.isoformat()}"
-        )
+        return f"{self.metric}-{self.period}-{range_stem(self.window)}"
 
     def table(self) -> Table:
         return series_table(
