@@ -82,22 +82,25 @@ And one more in the demo (not in ``hearth generate``), planted after the
 moderation history (:mod:`hearth.demo.viral`), so that the cockpit's anomaly
 alerts have something true to find:
 
-7. **One viral day.** ``VIRAL_DAYS_AGO`` (9) days before today, a recent topic
-   of one board (``VIRALS``; tech: 数码产品, shared on Weibo) spreads: that
-   board's reads are about ``VIRAL_READ_MULTIPLE`` (3×) its median on the
-   same weekday of the previous 6 weeks, ``VIRAL_CHANNEL_SHARE`` (75 %) of the
-   extra readers came from that channel, and ``VIRAL_SHARES`` (24) of them
-   share the topic again. Each extra reader opens the topic and up to
-   ``VIRAL_TOPICS_MAX`` (6) more of the board's. The readers are members who
-   already stayed (joined at least 31 days before and read on a day offset of
-   8 or more before it), so effects 3 and 5 are unchanged, drawn with a
-   chance growing with how much they read in the 4 weeks before (so their
-   levels and age bands look like the community's readers); the rows come
-   from a random stream of their own. When the demo is built, anomaly detection over the last
-   ``ALERT_DAYS`` (30) complete days raises that day's reads as an open alert
-   explained first by the board, with the channel ahead of every other
-   channel. The demo also defines one custom metric, ``DEMO_METRIC_KEY``
-   (回复转化率: members who replied ÷ members who read, per day).
+7. **One viral day.** ``VIRAL_DAYS_AGO`` (9) days before today, a recent
+   topic of one board (``VIRALS``; tech: 人工智能, shared in WeChat groups)
+   spreads: that board's reads reach about ``VIRAL_READ_MULTIPLE`` (3×) their
+   median on the same weekday of the previous 6 weeks (2–3× at 3,000
+   members, as many as the readers below can make), ``VIRAL_CHANNEL_SHARE``
+   (75 %) of the extra readers came from that channel, and ``VIRAL_SHARES``
+   (24) of them share the topic again. Each extra reader opens the topic and
+   up to ``VIRAL_TOPICS_MAX`` (12) more of the board's. The readers are
+   regulars (above the first level: the community's WeChat and Weibo groups)
+   who already stayed (joined at least 31 days before and read on a day
+   offset of 8 or more before it), so effects 3 and 5 are unchanged, drawn
+   with a chance growing with the square of their reads in the 4 weeks
+   before; the rows come from a random stream of their own. When the demo is
+   built, anomaly detection over the last ``ALERT_DAYS`` (30) complete days
+   raises that day's reads as an open alert explained first by the board,
+   with the channel ahead of every other channel (and the shares, explained
+   by the channel). The demo also defines one custom metric,
+   ``DEMO_METRIC_KEY`` (回复转化率: members who replied ÷ members who read,
+   per day).
 """
 
 from __future__ import annotations
@@ -245,10 +248,10 @@ VIRAL_READ_MULTIPLE = 3.0
 """The board's reads on the viral day ÷ its median on the same weekday of the 6 weeks before."""
 VIRAL_CHANNEL_SHARE = 0.75
 VIRAL_SHARES = 24
-VIRAL_TOPICS_MAX = 6
+VIRAL_TOPICS_MAX = 12
 """A viral reader reads the topic and up to this many more topics of the board."""
 VIRALS: dict[str, Viral] = {
-    "tech": Viral("gadgets", "wechat", "wechat"),
+    "tech": Viral("ai", "wechat", "wechat"),
     "parenting": Viral("newborn", "xiaohongshu", "wechat"),
     "fitness": Viral("running", "weibo", "weibo"),
     "food": Viral("home-cooking", "xiaohongshu", "wechat"),

@@ -35,6 +35,7 @@ from hearth.demo.effects import (
     Viral,
 )
 from hearth.demo.writer_rows import SHARE_CODE_ALPHABET
+from hearth.gamification.selectors import level_positions
 
 HISTORY_WEEKS = 6
 CANDIDATE_TOPICS = 30
@@ -67,10 +68,13 @@ def _usual_reads(board: Board, day: dt.date) -> float:
 
 
 def _readers(rng: random.Random, day: dt.date, channel: str) -> tuple[list[int], list[int]]:
-    """Members who already stayed (effects 3 and 5 stay as planted), of ``channel`` and the others.
+    """Regulars who already stayed (effects 3 and 5 stay as planted), of ``channel`` and the others.
 
+    Regulars are above the first level: the topic spreads in the community's
+    WeChat and Weibo groups, whose members have posted and been liked.
     Each list is in a random order where a member comes earlier the more they
-    read in the weeks before (the topic spreads among the community's readers).
+    read in the weeks before (weight: the square of their reads), as the topic
+    spreads among the community's keen readers.
     """
     joined_by = day - dt.timedelta(days=RETENTION_WINDOW[1] + 1)
     last_read = dict(
@@ -78,15 +82,17 @@ def _readers(rng: random.Random, day: dt.date, channel: str) -> tuple[list[int],
     )
     recent = Read.objects.filter(day__lt=day, day__gte=day - dt.timedelta(days=RECENT_DAYS))
     weight = dict(recent.values_list("member_id").annotate(n=Count("id")))
+    first_level, positions = level_positions()
+    regulars = [pk for pk, position in positions if position > first_level and pk in last_read]
     members = User.objects.filter(
-        is_active=True, is_staff=False, groups__isnull=True, pk__in=list(last_read)
+        is_active=True, is_staff=False, groups__isnull=True, pk__in=regulars
     ).order_by("pk")
     keyed: list[tuple[float, int, bool]] = []
     for pk, joined, member_channel in members.values_list("pk", "date_joined", "channel"):
         first = timezone.localdate(joined)
         if first <= joined_by and (last_read[pk] - first).days >= RETENTION_WINDOW[0]:
             # weighted sampling without replacement: sort by u ** (1 / weight)
-            key = rng.random() ** (1 / (weight.get(pk, 0) + 1))
+            key = rng.random() ** (1 / (weight.get(pk, 0) + 1) ** 2)
             keyed.append((key, pk, member_channel == channel))
     keyed.sort(reverse=True)
     return [pk for _k, pk, ours in keyed if ours], [pk for _k, pk, ours in keyed if not ours]
