@@ -33,8 +33,9 @@ from django.utils.translation import gettext_lazy
 from hearth.analytics.definitions import PERIODS, ROLLING_WINDOWS
 from hearth.analytics.models import CustomMetric
 from hearth.analytics.queries.active import ActiveMembers, Stickiness
-from hearth.analytics.queries.custom import CustomMetricQuery, RatioPoint, period_of
+from hearth.analytics.queries.custom import CustomMetricQuery, RatioPoint
 from hearth.analytics.queries.params import QueryError, Window
+from hearth.analytics.queries.sources import period_of
 from hearth.analytics.queries.trends import Trend
 from hearth.analytics.store.engine import Engine
 

@@ -23,7 +23,12 @@ from sqlglot import exp
 from hearth.analytics.definitions import PERIODS
 from hearth.analytics.queries.base import AnalyticsQuery
 from hearth.analytics.queries.params import QueryError, Window, known_action
-from hearth.analytics.queries.sources import as_date, date_literal, period_start
+from hearth.analytics.queries.sources import (
+    as_date,
+    date_literal,
+    period_start,
+    period_starts,
+)
 from hearth.analytics.store.engine import Engine, Result
 
 UNITS = ("events", "members")
@@ -181,8 +186,8 @@ class CustomMetricQuery(AnalyticsQuery[CustomResult]):
         counts: dict[tuple[dt.date, str, bool], float] = {}
         for start, action, cur, value in result.rows:
             counts[(as_date(start), str(action), bool(cur))] = float(value or 0)
-        current = _period_starts(self.window.start, self.window.end, self.period)
-        before = _period_starts(self.before[0], self.before[1] - dt.timedelta(days=1), self.period)
+        current = period_starts(self.window.start, self.window.end, self.period)
+        before = period_starts(self.before[0], self.before[1] - dt.timedelta(days=1), self.period)
 
         def point(start: dt.date, cur: bool) -> RatioPoint:
             den = counts.get((start, self.denominator, cur), 0.0) if self.denominator else None
@@ -195,23 +200,3 @@ class CustomMetricQuery(AnalyticsQuery[CustomResult]):
             total=empty,
             previous_total=empty,
         )
-
-
-def period_of(day: dt.date, period: str) -> dt.date:
-    """The first day of the day / ISO week / month holding ``day``."""
-    if period == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if period == "month":
-        return day.replace(day=1)
-    return day
-
-
-def _period_starts(start: dt.date, end: dt.date, period: str) -> list[dt.date]:
-    found: list[dt.date] = []
-    day = start
-    while day <= end:
-        first = period_of(day, period)
-        if not found or found[-1] != first:
-            found.append(first)
-        day += dt.timedelta(days=1)
-    return found

@@ -78,6 +78,27 @@ def period_start(value: exp.Expression, period: str) -> exp.Expression:
     )
 
 
+def period_of(day: dt.date, period: str) -> dt.date:
+    """The first day of the day / ISO week / month holding ``day`` (``period_start`` in Python)."""
+    if period == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if period == "month":
+        return day.replace(day=1)
+    return day
+
+
+def period_starts(start: dt.date, end: dt.date, period: str) -> list[dt.date]:
+    """The first day of every period that holds a day from ``start`` to ``end``, in order."""
+    found: list[dt.date] = []
+    day = start
+    while day <= end:
+        first = period_of(day, period)
+        if not found or found[-1] != first:
+            found.append(first)
+        day += dt.timedelta(days=1)
+    return found
+
+
 def period_index(value: exp.Expression, period: str) -> exp.Expression:
     """A whole number that grows by one per period (days since 1970, weeks, months)."""
     epoch = date_literal(dt.date(1970, 1, 5))  # a Monday: ISO weeks start there

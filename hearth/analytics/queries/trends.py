@@ -20,7 +20,13 @@ from sqlglot import exp
 from hearth.analytics.definitions import ACTION_BITS, DIMENSIONS, PERIODS, custom_name_valid
 from hearth.analytics.queries.base import AnalyticsQuery
 from hearth.analytics.queries.params import QueryError, Window
-from hearth.analytics.queries.sources import active_days, as_date, date_literal, period_start
+from hearth.analytics.queries.sources import (
+    active_days,
+    as_date,
+    date_literal,
+    period_start,
+    period_starts,
+)
 from hearth.analytics.store.engine import Engine, Result
 
 BASE_METRICS = ("active", "new_members")
@@ -166,19 +172,4 @@ class Trend(AnalyticsQuery[TrendResult]):
         return TrendResult(periods, ordered, previous_total)
 
     def _periods(self) -> list[dt.date]:
-        found: list[dt.date] = []
-        day = self.window.start
-        while day <= self.window.end:
-            start = _period_start(day, self.period)
-            if not found or found[-1] != start:
-                found.append(start)
-            day += dt.timedelta(days=1)
-        return found
-
-
-def _period_start(day: dt.date, period: str) -> dt.date:
-    if period == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if period == "month":
-        return day.replace(day=1)
-    return day
+        return period_starts(self.window.start, self.window.end, self.period)
