@@ -20,7 +20,7 @@ from hearth.demo.effects import ALERT_DAYS, DEMO_METRIC_KEY
 
 DEMO_METRIC_NAME = "回复转化率"
 DEMO_METRIC_DESCRIPTION = (
-    "每天回复过的成员 ÷ 阅读过的成员（按成员去重）：读者中有多少人参与了讨论。"
+    "回复过的成员 ÷ 阅读过的成员：读者中有多少人参与了讨论，看内容能否引发互动。"
 )
 
 
