@@ -84,12 +84,14 @@ alerts have something true to find:
 
 7. **One viral day.** ``VIRAL_DAYS_AGO`` (9) days before today, a recent
    topic of one board (``VIRALS``; tech: 人工智能, shared in WeChat groups)
-   spreads: that board's reads reach about ``VIRAL_READ_MULTIPLE`` (3×) their
-   median on the same weekday of the previous 6 weeks (2–3× at 3,000
+   spreads: that board's reads reach about ``VIRAL_READ_MULTIPLE`` (6×) their
+   median on the same weekday of the previous 6 weeks (5–6× at 3,000
    members, as many as the readers below can make), ``VIRAL_CHANNEL_SHARE``
    (75 %) of the extra readers came from that channel, and ``VIRAL_SHARES``
-   (24) of them share the topic again. Each extra reader opens the topic and
-   up to ``VIRAL_TOPICS_MAX`` (12) more of the board's. The readers are
+   (40) of them share the topic again. Each extra reader opens the topic and
+   up to ``VIRAL_TOPICS_MAX`` (36) more of the board's (the whole
+   community's reads rise by about 60 %: a day the anomaly alerts must find
+   above the ordinary ±10 % day-to-day noise of the community's reads). The readers are
    regulars (above the first level: the community's WeChat and Weibo groups)
    who already stayed (joined at least 31 days before and read on a day
    offset of 8 or more before it), so effects 3 and 5 are unchanged, drawn
@@ -244,11 +246,11 @@ class Viral:
 
 
 VIRAL_DAYS_AGO = 9
-VIRAL_READ_MULTIPLE = 3.0
+VIRAL_READ_MULTIPLE = 6.0
 """The board's reads on the viral day ÷ its median on the same weekday of the 6 weeks before."""
 VIRAL_CHANNEL_SHARE = 0.75
-VIRAL_SHARES = 24
-VIRAL_TOPICS_MAX = 12
+VIRAL_SHARES = 40
+VIRAL_TOPICS_MAX = 36
 """A viral reader reads the topic and up to this many more topics of the board."""
 VIRALS: dict[str, Viral] = {
     "tech": Viral("ai", "wechat", "wechat"),

@@ -38,7 +38,7 @@ from hearth.demo.writer_rows import SHARE_CODE_ALPHABET
 from hearth.gamification.selectors import level_positions
 
 HISTORY_WEEKS = 6
-CANDIDATE_TOPICS = 30
+CANDIDATE_TOPICS = 40
 RECENT_DAYS = 28
 
 

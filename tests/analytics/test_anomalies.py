@@ -13,6 +13,11 @@ The hand-made series starts Monday M0 = 2026-01-05; weekdays Mon…Sun are
   MAD 0, so the spread is 2 % of 200 = 4; among the 7 days before it only
   Monday (100 against a median of 101, after the spike) is off, so the level
   is still 1. Expected 200, band 188…212, score −80 / 4 = −20.
+
+These two are read as ratios (``counts=False``: no Poisson floor). As counts,
+the spread is at least √expected: √100 = 10 for the Monday (band 70…130,
+score 60 / 10 = 6) and √200 = 14.1421 for the Thursday (band 157.5736…242.4264,
+score −80 / 14.1421 = −5.66); both are still flagged.
 """
 
 from __future__ import annotations
@@ -51,10 +56,12 @@ def seasonal(weeks: int = 10, **planted: float) -> dict[dt.date, float | None]:
     return series
 
 
-def flagged(series: dict[dt.date, float | None], min_change: float = 10) -> list[dt.date]:
+def flagged(
+    series: dict[dt.date, float | None], min_change: float = 10, *, counts: bool = False
+) -> list[dt.date]:
     found = []
     for day, value in series.items():
-        expected = expectation(series, day)
+        expected = expectation(series, day, counts=counts)
         if value is not None and expected and is_anomaly(value, expected, min_change=min_change):
             found.append(day)
     return found
@@ -63,15 +70,48 @@ def flagged(series: dict[dt.date, float | None], min_change: float = 10) -> list
 def test_a_planted_spike_and_drop_are_found_with_their_band() -> None:
     series = seasonal(**{SPIKE.isoformat(): 160, DROP.isoformat(): 120})
     assert flagged(series) == [SPIKE, DROP]
-    spike = expectation(series, SPIKE)
+    spike = expectation(series, SPIKE, counts=False)
     assert spike is not None
     assert (spike.expected, spike.spread, spike.level) == (100, 2.9652, 1)
     assert spike.band() == pytest.approx((91.1044, 108.8956))
     assert spike.score(160) == 20.23
-    drop = expectation(series, DROP)
+    drop = expectation(series, DROP, counts=False)
     assert drop is not None
     assert (drop.expected, drop.spread, drop.level, drop.band()) == (200, 4, 1, (188, 212))
     assert drop.score(120) == -20
+
+
+def test_counts_vary_at_least_as_a_poisson_count_does() -> None:
+    series = seasonal(**{SPIKE.isoformat(): 160, DROP.isoformat(): 120})
+    assert flagged(series, counts=True) == [SPIKE, DROP]
+    spike, drop = expectation(series, SPIKE), expectation(series, DROP)
+    assert spike is not None
+    assert drop is not None
+    assert (spike.spread, spike.band(), spike.score(160)) == (10, (70, 130), 6)
+    assert drop.spread == 14.1421
+    assert drop.band() == pytest.approx((157.5737, 242.4263))
+    assert drop.score(120) == -5.66
+    # 125 on the Monday is 25 above a count of about 100: ordinary noise
+    assert flagged(seasonal(**{SPIKE.isoformat(): 125}), counts=True) == []
+    assert flagged(seasonal(**{SPIKE.isoformat(): 125})) == [SPIKE]
+
+
+def test_day_to_day_noise_widens_the_band() -> None:
+    """Every weekday's six values agree (MAD 0), but the 28 days before the Monday each
+    stray 10 % from their weekday, alternately up and down on consecutive weeks."""
+    series: dict[dt.date, float | None] = {}
+    for i in range(7 * 10):
+        day = M0 + dt.timedelta(days=i)
+        series[day] = 100.0
+    for i in range(21, 49):  # weeks 3…6: alternately 110 and 90 each day
+        series[M0 + dt.timedelta(days=i)] = 110.0 if i % 2 else 90.0
+    found = expectation(series, SPIKE, counts=False)
+    assert found is not None
+    # each of the 28 days is 110 or 90 against a weekday median near 100 (or 95/105 where
+    # the weekday's six values are split): the noise is about 10 % of expected
+    assert found.spread >= 9
+    assert not is_anomaly(120.0, found, min_change=10)
+    assert is_anomaly(150.0, found, min_change=10)
 
 
 def test_a_seasonal_series_raises_nothing() -> None:
@@ -99,14 +139,14 @@ def test_a_higher_level_raises_the_expectation() -> None:
 def test_tiny_numbers_raise_nothing() -> None:
     series = {M0 + dt.timedelta(days=i): 3.0 if i % 7 < 5 else 2.0 for i in range(56)}
     series[M0 + dt.timedelta(days=49)] = 9.0  # a Monday: usually 3
-    assert flagged(series) == []
+    assert flagged(series, counts=True) == []
     assert flagged(series, min_change=1) == [M0 + dt.timedelta(days=49)]
 
 
 # --- the service on a real log ----------------------------------------------------------
 # Eight weeks from Monday 2025-11-03: six members of 上海 and 北京 (channel seo) read 30 times
 # on weekdays and 12 times at weekends; on Monday 2025-12-22 two members from 广东 (weibo)
-# read 40 times more: 70 reads where 30 were expected (spread 2 % of 30 = 0.6).
+# read 40 times more: 70 reads where 30 were expected (spread √30 = 5.4772, a count's noise).
 
 START = dt.date(2025, 11, 3)
 PEAK = dt.date(2025, 12, 22)
@@ -152,8 +192,8 @@ def test_the_service_finds_the_spike_and_names_the_segment(log: Engine) -> None:
     report = detect(log)
     assert [(a.metric, a.day) for a in report.alerts] == [("reads", PEAK)]
     alert = AnomalyAlert.objects.get()
-    assert (alert.value, alert.expected, alert.low, alert.high) == (70, 30, 28.2, 31.8)
-    assert alert.score == round(40 / 0.6, 2)
+    assert (alert.value, alert.expected, alert.low, alert.high) == (70, 30, 13.5684, 46.4316)
+    assert alert.score == round(40 / 5.4772, 2)
     top = {(e["dimension"], e["value"]) for e in alert.explanation[:2]}
     assert top == {("region", "广东"), ("channel", "weibo")}
     first = alert.explanation[0]

@@ -14,8 +14,12 @@ The method, for a metric on day *d* (:mod:`~hearth.analytics.anomalies.method`):
    whether the community is running above or below its usual level. A single
    unusual day among them does not move it.
 3. **Expected** = typical × level.
-4. **Spread**: the median absolute deviation of the 6 weekday values × 1.4826
-   (a robust standard deviation) × level, at least 2 % of expected.
+4. **Spread**: the largest of the median absolute deviation of the 6 weekday
+   values × 1.4826 (a robust standard deviation) × level; the day-to-day
+   noise, the same robust spread of the 28 days before *d* each against its
+   weekday's median, × expected (six values of one weekday alone underrate
+   it); for counts, √expected (a Poisson count's noise: 100 readers a day
+   vary by about 10); and 2 % of expected.
 5. **Band** = expected ± threshold × spread (threshold 3 by default, not below
    0); **score** = (value − expected) ÷ spread, signed.
 6. **Flag** when the value is outside the band *and* at least a minimum

@@ -19,6 +19,7 @@ from hearth.analytics.anomalies.method import (
     LEVEL_DAYS,
     MIN_CHANGE_COUNT,
     MIN_CHANGE_RATIO,
+    NOISE_DAYS,
     THRESHOLD,
     WEEKS,
     Expectation,
@@ -33,7 +34,7 @@ from hearth.analytics.queries.sources import as_date
 from hearth.analytics.selectors import active_actions
 from hearth.analytics.store.engine import Engine
 
-HISTORY_DAYS = 7 * WEEKS + LEVEL_DAYS  # the level's oldest day needs its own 6 weeks
+HISTORY_DAYS = 7 * WEEKS + max(LEVEL_DAYS, NOISE_DAYS)  # their oldest day needs its 6 weeks
 MAX_DAYS = 366
 
 
@@ -119,7 +120,7 @@ def anomalies_detect(
             minimum = min_change_ratio if metric.kind == "ratio" else min_change_count
             day = start
             while day <= end:
-                value, found = series.get(day), expectation(series, day)
+                value, found = series.get(day), expectation(series, day, counts=not metric.percent)
                 if value is not None and found is not None:
                     report.checked += 1
                     flagged = is_anomaly(value, found, threshold=threshold, min_change=minimum)

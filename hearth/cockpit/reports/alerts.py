@@ -110,7 +110,7 @@ def _chart(
         for p in metric_series(key=metric.key, window=win, period="day", engine=engine).points
     }
     days = [d for d in series if d >= first]
-    bands = [expectation(series, d) for d in days]
+    bands = [expectation(series, d, counts=not metric.percent) for d in days]
     return {
         "x": [d.isoformat() for d in days],
         "values": [series[d] for d in days],
