@@ -169,17 +169,15 @@ def added() -> dict[str, Baseline]:
 
 
 def _nth(action: str, times: int, among: str) -> str:
-    """Each member's ``times``-th ``action`` (for the members of temp table ``among``)."""
-    members = f"member_id IN (SELECT member_id FROM {among})"
+    """Each member's ``times``-th ``action``, for the members of temp table ``among`` (read
+    through the log's member index)."""
+    rows = f"FROM {among} p JOIN activity a ON a.member_id = p.member_id AND a.action = '{action}'"
     if times == 1:
-        return (
-            "SELECT member_id, MIN(occurred_at) AS t FROM activity "
-            f"WHERE action = '{action}' AND {members} GROUP BY member_id"
-        )
+        return f"SELECT a.member_id, MIN(a.occurred_at) AS t {rows} GROUP BY a.member_id"
     return (
-        "SELECT member_id, occurred_at AS t FROM (SELECT member_id, occurred_at, ROW_NUMBER() "
-        "OVER (PARTITION BY member_id ORDER BY occurred_at) AS n FROM activity "
-        f"WHERE action = '{action}' AND {members}) WHERE n = {times}"
+        "SELECT member_id, occurred_at AS t FROM (SELECT a.member_id, a.occurred_at, "
+        "ROW_NUMBER() OVER (PARTITION BY a.member_id ORDER BY a.occurred_at) AS n "
+        f"{rows}) WHERE n = {times}"
     )
 
 
@@ -191,7 +189,8 @@ def _funnel_sql(*, breakdown: bool) -> str:
         f"{group} AS grp FROM (SELECT member_id, MIN(occurred_at) AS t FROM activity "
         "WHERE action = 'sign_up' GROUP BY member_id) f "
         + ("LEFT JOIN members m ON m.member_id = f.member_id " if breakdown else "")
-        + f"WHERE date(f.t, '+8 hours') BETWEEN '{first}' AND '{last}'"
+        + f"WHERE date(f.t, '+8 hours') BETWEEN '{first}' AND '{last}';"
+        "CREATE INDEX s0_member ON s0 (member_id)"
     ]
     for k, (action, times) in enumerate(FUNNEL_STEPS[1:], start=1):
         statements.append(
@@ -199,7 +198,7 @@ def _funnel_sql(*, breakdown: bool) -> str:
             f"p.grp FROM s{k - 1} p JOIN ({_nth(action, times, f's{k - 1}')}) x "
             "ON x.member_id = p.member_id WHERE x.t >= p.t AND x.t <= "
             f"strftime('%Y-%m-%d %H:%M:%f', p.t0, '+{FUNNEL_WITHIN_DAYS} days') "
-            "GROUP BY p.member_id"
+            f"GROUP BY p.member_id;CREATE INDEX s{k}_member ON s{k} (member_id)"
         )
     for k in range(len(FUNNEL_STEPS)):
         statements.append(
@@ -211,7 +210,7 @@ def _funnel_sql(*, breakdown: bool) -> str:
 def _funnel_medians(results: list[Rows]) -> object:
     """Members and median hours per step and group."""
     found = {}
-    for rows in results[len(FUNNEL_STEPS) :]:
+    for rows in results[-len(FUNNEL_STEPS) :]:
         groups: dict[tuple[int, str], list[float]] = {}
         for step, grp, hours in rows:
             groups.setdefault((step, grp), []).append(hours)
