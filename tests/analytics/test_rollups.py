@@ -12,6 +12,7 @@ from hearth.analytics.queries.active import ActiveMembers
 from hearth.analytics.queries.lifecycle import Lifecycle
 from hearth.analytics.queries.params import Window
 from hearth.analytics.queries.retention import Retention
+from hearth.analytics.queries.trends import Trend
 from hearth.analytics.store.engine import Engine
 from hearth.analytics.store.rollups import rollup_covers, rollup_state
 from hearth.analytics.store.sync import store_sync
@@ -27,6 +28,7 @@ def answers(engine: Engine, window: Window, *, raw: bool) -> list[Any]:
         Lifecycle(window, period="week"),
         Retention(window, period="week", periods=12),
         Retention(window, period="day", periods=30, cohort_by="channel"),
+        Trend(window, metric="active", period="day"),  # the dashboard's chart: kept DAU
     ]
     return [q.calculate(engine, raw=raw) for q in queries]
 
@@ -39,6 +41,8 @@ def test_rollups_match_the_computed_answers_through_incremental_syncs(
         start=D("2026-01-01"), end=D("2026-02-28"), actions=DEFAULT_ACTIVE, tz="Asia/Shanghai"
     )
     assert rollup_covers(engine, "active:30", window)
+    assert Trend(window, metric="active", period="day").from_rollup(engine) is not None
+    assert Trend(window, metric="active", period="week").from_rollup(engine) is None
     assert answers(engine, window, raw=False) == answers(engine, window, raw=True)
     first = rollup_state(engine)
     # new activity, some of it back in January, and a new member

@@ -10,6 +10,7 @@ action was recorded with.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from sqlglot import exp
 
 from hearth.analytics.definitions import ACTION_BITS, DIMENSIONS, PERIODS, custom_name_valid
+from hearth.analytics.queries.active import ActiveMembers
 from hearth.analytics.queries.base import AnalyticsQuery
 from hearth.analytics.queries.params import QueryError, Window
 from hearth.analytics.queries.sources import (
@@ -147,6 +149,20 @@ class Trend(AnalyticsQuery[TrendResult]):
     def previous(self) -> tuple[dt.date, dt.date]:
         length = dt.timedelta(days=self.window.days)
         return self.window.start - length, self.window.start - dt.timedelta(days=1)
+
+    def from_rollup(self, engine: Engine) -> TrendResult | None:
+        """Active members per day of the whole community are the DAU the store keeps."""
+        if (self.metric, self.breakdown, self.period) != ("active", None, "day"):
+            return None
+        start, end = self.previous()
+        current = ActiveMembers(self.window).from_rollup(engine)
+        before = ActiveMembers(dataclasses.replace(self.window, start=start, end=end))
+        previous = before.from_rollup(engine)
+        if current is None or previous is None:
+            return None
+        series = Series(TOTAL, {p.day: float(p.value) for p in current})
+        found = [series] if series.total else []
+        return TrendResult(self._periods(), found, float(sum(p.value for p in previous)))
 
     def compute(self, engine: Engine) -> TrendResult:
         current = engine.run(self.to_query())
