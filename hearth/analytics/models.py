@@ -88,6 +88,18 @@ class AnalyticsSettings(models.Model):
         return "analytics settings"
 
 
+def staff_member(verbose_name: Any) -> models.ForeignKey[Any, Any]:
+    """Who made or decided a row: kept as history when the account goes (SET_NULL)."""
+    return models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Segment(models.Model):
     """A saved group of members (用户分群): attributes plus behaviour.
 
@@ -101,14 +113,7 @@ class Segment(models.Model):
     definition = models.JSONField(_("definition"), default=dict)
     member_count = models.IntegerField(_("members"), null=True, blank=True)
     counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        "accounts.User",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = staff_member(_("created by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -138,14 +143,7 @@ class CustomMetric(models.Model):
     unit = models.CharField(
         _("counted as"), max_length=8, choices=MetricUnit.choices, default=MetricUnit.EVENTS
     )
-    created_by = models.ForeignKey(
-        "accounts.User",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = staff_member(_("created by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -177,14 +175,7 @@ class AnomalyAlert(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=AlertStatus.choices, default=AlertStatus.OPEN
     )
-    decided_by = models.ForeignKey(
-        "accounts.User",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = staff_member(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
