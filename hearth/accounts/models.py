@@ -118,6 +118,9 @@ class InviteCode(models.Model):
         verbose_name=_("used by"),
     )
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    expires_at = models.DateTimeField(
+        _("expires at"), null=True, blank=True, help_text=_("Empty for a code that never expires.")
+    )
 
     class Meta:
         verbose_name = _("invite code")

@@ -16,6 +16,8 @@ class PointAction(models.TextChoices):
     PROFILE_COMPLETED = "profile_completed", _("Profile completed")
     FIRST_TOPIC = "first_topic", _("First topic")
     REPORT_UPHELD_AGAINST = "report_upheld_against", _("Report upheld against the member")
+    INVITE_ACCEPTED = "invite_accepted", _("Invited member joined")
+    ONBOARDING_STEP = "onboarding_step", _("Onboarding step completed")
 
 
 class Cycle(models.TextChoices):

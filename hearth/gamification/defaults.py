@@ -25,6 +25,8 @@ DEFAULT_RULES: list[tuple[str, int, str, int | None, bool, int | None, bool]] = 
     (PointAction.PROFILE_COMPLETED, 5, Cycle.ONCE, None, False, None, True),
     (PointAction.FIRST_TOPIC, 10, Cycle.ONCE, None, False, None, True),
     (PointAction.REPORT_UPHELD_AGAINST, -20, Cycle.UNLIMITED, None, False, 0, True),
+    (PointAction.INVITE_ACCEPTED, 10, Cycle.UNLIMITED, None, True, None, True),
+    (PointAction.ONBOARDING_STEP, 3, Cycle.UNLIMITED, None, True, None, True),
 ]
 
 

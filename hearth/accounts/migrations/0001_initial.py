@@ -9,82 +9,232 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('display_name', models.CharField(blank=True, max_length=40, verbose_name='display name')),
-                ('avatar', models.ImageField(blank=True, upload_to='avatars/', verbose_name='avatar')),
-                ('bio', models.TextField(blank=True, max_length=500, verbose_name='bio')),
-                ('province', models.CharField(blank=True, db_index=True, max_length=20, verbose_name='province')),
-                ('city', models.CharField(blank=True, max_length=30, verbose_name='city')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='birth year')),
-                ('gender', models.CharField(blank=True, choices=[('', 'Prefer not to say'), ('f', 'Female'), ('m', 'Male'), ('o', 'Other')], max_length=1, verbose_name='gender')),
-                ('interests', models.JSONField(blank=True, default=list, verbose_name='interests')),
-                ('phone', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='mobile number')),
-                ('real_name_verified', models.BooleanField(default=False, verbose_name='real-name verified')),
-                ('privacy_accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='privacy notice accepted')),
-                ('channel', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='channel')),
-                ('utm_source', models.CharField(blank=True, max_length=100)),
-                ('utm_medium', models.CharField(blank=True, max_length=100)),
-                ('utm_campaign', models.CharField(blank=True, max_length=100)),
-                ('utm_term', models.CharField(blank=True, max_length=100)),
-                ('utm_content', models.CharField(blank=True, max_length=100)),
-                ('invite_code', models.CharField(blank=True, max_length=40, verbose_name='invite code')),
-                ('landing_path', models.CharField(blank=True, max_length=500)),
-                ('referrer', models.CharField(blank=True, max_length=500)),
-                ('topic_count', models.PositiveIntegerField(default=0)),
-                ('reply_count', models.PositiveIntegerField(default=0)),
-                ('likes_received', models.PositiveIntegerField(default=0)),
-                ('follower_count', models.PositiveIntegerField(default=0)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(blank=True, max_length=40, verbose_name="display name"),
+                ),
+                (
+                    "avatar",
+                    models.ImageField(blank=True, upload_to="avatars/", verbose_name="avatar"),
+                ),
+                ("bio", models.TextField(blank=True, max_length=500, verbose_name="bio")),
+                (
+                    "province",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=20, verbose_name="province"
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=30, verbose_name="city")),
+                (
+                    "birth_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="birth year"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Prefer not to say"),
+                            ("f", "Female"),
+                            ("m", "Male"),
+                            ("o", "Other"),
+                        ],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                ("interests", models.JSONField(blank=True, default=list, verbose_name="interests")),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        null=True,
+                        unique=True,
+                        verbose_name="mobile number",
+                    ),
+                ),
+                (
+                    "real_name_verified",
+                    models.BooleanField(default=False, verbose_name="real-name verified"),
+                ),
+                (
+                    "privacy_accepted_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="privacy notice accepted"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=40, verbose_name="channel"
+                    ),
+                ),
+                ("utm_source", models.CharField(blank=True, max_length=100)),
+                ("utm_medium", models.CharField(blank=True, max_length=100)),
+                ("utm_campaign", models.CharField(blank=True, max_length=100)),
+                ("utm_term", models.CharField(blank=True, max_length=100)),
+                ("utm_content", models.CharField(blank=True, max_length=100)),
+                (
+                    "invite_code",
+                    models.CharField(blank=True, max_length=40, verbose_name="invite code"),
+                ),
+                ("landing_path", models.CharField(blank=True, max_length=500)),
+                ("referrer", models.CharField(blank=True, max_length=500)),
+                ("topic_count", models.PositiveIntegerField(default=0)),
+                ("reply_count", models.PositiveIntegerField(default=0)),
+                ("likes_received", models.PositiveIntegerField(default=0)),
+                ("follower_count", models.PositiveIntegerField(default=0)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member',
-                'verbose_name_plural': 'members',
+                "verbose_name": "member",
+                "verbose_name_plural": "members",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='MemberFollow',
+            name="MemberFollow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('followed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follower_links', to=settings.AUTH_USER_MODEL)),
-                ('follower', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='following_links', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "followed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follower_links",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "follower",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="following_links",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='user',
-            index=models.Index(fields=['date_joined'], name='accounts_us_date_jo_ff39bb_idx'),
+            model_name="user",
+            index=models.Index(fields=["date_joined"], name="accounts_us_date_jo_ff39bb_idx"),
         ),
         migrations.AddConstraint(
-            model_name='memberfollow',
-            constraint=models.UniqueConstraint(fields=('follower', 'followed'), name='member_follow_once'),
+            model_name="memberfollow",
+            constraint=models.UniqueConstraint(
+                fields=("follower", "followed"), name="member_follow_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='memberfollow',
-            constraint=models.CheckConstraint(condition=models.Q(('follower', models.F('followed')), _negated=True), name='member_follow_not_self'),
+            model_name="memberfollow",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("follower", models.F("followed")), _negated=True),
+                name="member_follow_not_self",
+            ),
         ),
     ]

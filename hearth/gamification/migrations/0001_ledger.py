@@ -7,88 +7,264 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('community', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("community", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PointBalance',
+            name="PointBalance",
             fields=[
-                ('member', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='point_balance', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('lifetime', models.IntegerField(default=0, verbose_name='lifetime points')),
-                ('spendable', models.IntegerField(default=0, verbose_name='spendable points')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='updated at')),
+                (
+                    "member",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="point_balance",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("lifetime", models.IntegerField(default=0, verbose_name="lifetime points")),
+                ("spendable", models.IntegerField(default=0, verbose_name="spendable points")),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="updated at"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'points balance',
-                'verbose_name_plural': 'points balances',
+                "verbose_name": "points balance",
+                "verbose_name_plural": "points balances",
             },
         ),
         migrations.CreateModel(
-            name='PointRule',
+            name="PointRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('sign_in', 'Daily sign-in'), ('topic_created', 'Topic published'), ('reply_created', 'Reply published'), ('like_received', 'Like received'), ('like_given', 'Like given'), ('topic_featured', 'Topic featured (points × featured level)'), ('profile_completed', 'Profile completed'), ('first_topic', 'First topic'), ('report_upheld_against', 'Report upheld against the member')], max_length=32, unique=True, verbose_name='action')),
-                ('points', models.IntegerField(help_text='Negative for a penalty. Multiplied by the featured level.', verbose_name='points')),
-                ('cycle', models.CharField(choices=[('once', 'Once'), ('daily', 'Daily'), ('hourly', 'Hourly'), ('unlimited', 'Unlimited')], max_length=16, verbose_name='cycle')),
-                ('cap', models.PositiveIntegerField(blank=True, help_text='Most rewards per cycle; empty for no cap.', null=True, verbose_name='cap per cycle')),
-                ('no_repeat_target', models.BooleanField(default=False, verbose_name='no repeat for the same target')),
-                ('floor', models.IntegerField(blank=True, help_text='A penalty never takes the spendable balance below this; empty for none.', null=True, verbose_name='floor')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("sign_in", "Daily sign-in"),
+                            ("topic_created", "Topic published"),
+                            ("reply_created", "Reply published"),
+                            ("like_received", "Like received"),
+                            ("like_given", "Like given"),
+                            ("topic_featured", "Topic featured (points × featured level)"),
+                            ("profile_completed", "Profile completed"),
+                            ("first_topic", "First topic"),
+                            ("report_upheld_against", "Report upheld against the member"),
+                        ],
+                        max_length=32,
+                        unique=True,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "points",
+                    models.IntegerField(
+                        help_text="Negative for a penalty. Multiplied by the featured level.",
+                        verbose_name="points",
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.CharField(
+                        choices=[
+                            ("once", "Once"),
+                            ("daily", "Daily"),
+                            ("hourly", "Hourly"),
+                            ("unlimited", "Unlimited"),
+                        ],
+                        max_length=16,
+                        verbose_name="cycle",
+                    ),
+                ),
+                (
+                    "cap",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Most rewards per cycle; empty for no cap.",
+                        null=True,
+                        verbose_name="cap per cycle",
+                    ),
+                ),
+                (
+                    "no_repeat_target",
+                    models.BooleanField(
+                        default=False, verbose_name="no repeat for the same target"
+                    ),
+                ),
+                (
+                    "floor",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="A penalty never takes the spendable balance below this; empty for none.",
+                        null=True,
+                        verbose_name="floor",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'point rule',
-                'verbose_name_plural': 'point rules',
-                'ordering': ['action'],
+                "verbose_name": "point rule",
+                "verbose_name_plural": "point rules",
+                "ordering": ["action"],
             },
         ),
         migrations.CreateModel(
-            name='PointEntry',
+            name="PointEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('award', 'Award'), ('reversal', 'Reversal'), ('adjustment', 'Staff adjustment')], max_length=16, verbose_name='kind')),
-                ('action', models.CharField(blank=True, max_length=32, verbose_name='action')),
-                ('amount', models.IntegerField(help_text='Change of the spendable balance.', verbose_name='points')),
-                ('lifetime_amount', models.IntegerField(help_text='Change of the lifetime points.', verbose_name='lifetime points')),
-                ('source_key', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='source')),
-                ('target_key', models.CharField(blank=True, max_length=100, verbose_name='target')),
-                ('board_id', models.BigIntegerField(blank=True, null=True, verbose_name='board')),
-                ('idempotency_key', models.CharField(max_length=255, unique=True)),
-                ('cycle_key', models.CharField(blank=True, max_length=20, verbose_name='cycle')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff member')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='point_entries', to=settings.AUTH_USER_MODEL)),
-                ('reverses', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversal', to='gamification.pointentry', verbose_name='reverses')),
-                ('rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='gamification.pointrule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("award", "Award"),
+                            ("reversal", "Reversal"),
+                            ("adjustment", "Staff adjustment"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("action", models.CharField(blank=True, max_length=32, verbose_name="action")),
+                (
+                    "amount",
+                    models.IntegerField(
+                        help_text="Change of the spendable balance.", verbose_name="points"
+                    ),
+                ),
+                (
+                    "lifetime_amount",
+                    models.IntegerField(
+                        help_text="Change of the lifetime points.", verbose_name="lifetime points"
+                    ),
+                ),
+                (
+                    "source_key",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="source"
+                    ),
+                ),
+                ("target_key", models.CharField(blank=True, max_length=100, verbose_name="target")),
+                ("board_id", models.BigIntegerField(blank=True, null=True, verbose_name="board")),
+                ("idempotency_key", models.CharField(max_length=255, unique=True)),
+                ("cycle_key", models.CharField(blank=True, max_length=20, verbose_name="cycle")),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff member",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="point_entries",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reverses",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reversal",
+                        to="gamification.pointentry",
+                        verbose_name="reverses",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="gamification.pointrule",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ledger entry',
-                'verbose_name_plural': 'ledger entries',
-                'ordering': ['-created_at', '-pk'],
-                'permissions': [('adjust_points', "Can adjust members' points")],
-                'indexes': [models.Index(fields=['member', 'action', 'cycle_key'], name='gamif_entry_cycle'), models.Index(fields=['member', '-created_at'], name='gamif_entry_member')],
+                "verbose_name": "ledger entry",
+                "verbose_name_plural": "ledger entries",
+                "ordering": ["-created_at", "-pk"],
+                "permissions": [("adjust_points", "Can adjust members' points")],
+                "indexes": [
+                    models.Index(
+                        fields=["member", "action", "cycle_key"], name="gamif_entry_cycle"
+                    ),
+                    models.Index(fields=["member", "-created_at"], name="gamif_entry_member"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PointRuleBoardOverride',
+            name="PointRuleBoardOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('points', models.IntegerField(verbose_name='points')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='community.board', verbose_name='board')),
-                ('rule', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='board_overrides', to='gamification.pointrule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("points", models.IntegerField(verbose_name="points")),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="community.board",
+                        verbose_name="board",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="board_overrides",
+                        to="gamification.pointrule",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'board override',
-                'verbose_name_plural': 'board overrides',
-                'constraints': [models.UniqueConstraint(fields=('rule', 'board'), name='gamification_override_unique')],
+                "verbose_name": "board override",
+                "verbose_name_plural": "board overrides",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("rule", "board"), name="gamification_override_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -38,31 +38,52 @@ def remove_ladder(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gamification', '0002_default_rules'),
+        ("gamification", "0002_default_rules"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Level',
+            name="Level",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(unique=True, verbose_name='position')),
-                ('name', models.CharField(max_length=30, verbose_name='name')),
-                ('threshold', models.PositiveIntegerField(help_text='Lifetime points needed to reach this level.', verbose_name='threshold')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(unique=True, verbose_name="position"),
+                ),
+                ("name", models.CharField(max_length=30, verbose_name="name")),
+                (
+                    "threshold",
+                    models.PositiveIntegerField(
+                        help_text="Lifetime points needed to reach this level.",
+                        verbose_name="threshold",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'level',
-                'verbose_name_plural': 'levels',
-                'ordering': ['position'],
-                'permissions': [('manage_ladder', 'Can edit the level ladder')],
+                "verbose_name": "level",
+                "verbose_name_plural": "levels",
+                "ordering": ["position"],
+                "permissions": [("manage_ladder", "Can edit the level ladder")],
             },
         ),
         migrations.AddField(
-            model_name='pointbalance',
-            name='level',
-            field=models.ForeignKey(blank=True, help_text='Follows the lifetime points; empty only while there is no ladder.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='gamification.level', verbose_name='level'),
+            model_name="pointbalance",
+            name="level",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Follows the lifetime points; empty only while there is no ladder.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="gamification.level",
+                verbose_name="level",
+            ),
         ),
         migrations.RunPython(create_ladder, remove_ladder),
     ]

@@ -7,176 +7,491 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('gamification', '0003_levels'),
+        ("accounts", "0001_initial"),
+        ("gamification", "0003_levels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Badge',
+            name="Badge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=30, unique=True, verbose_name='name')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='description')),
-                ('icon', models.CharField(default='🏅', help_text='An emoji.', max_length=8, verbose_name='icon')),
-                ('tier', models.CharField(choices=[('bronze', 'Bronze'), ('silver', 'Silver'), ('gold', 'Gold')], default='bronze', max_length=8, verbose_name='tier')),
-                ('criterion', models.CharField(choices=[('topics', 'Topics published'), ('replies', 'Replies published'), ('likes_received', 'Likes received'), ('featured_topics', 'Featured topics'), ('check_in_streak', 'Days signed in in a row'), ('lifetime_points', 'Lifetime points'), ('followers', 'Followers'), ('event_wins', 'Events won'), ('manual', 'Granted by staff only')], default='manual', max_length=20, verbose_name='rule')),
-                ('threshold', models.PositiveIntegerField(blank=True, help_text='The statistic must reach this value.', null=True, verbose_name='threshold')),
-                ('multiple', models.BooleanField(default=False, help_text='For badges earned again and again, e.g. an event winner.', verbose_name='can be granted more than once')),
-                ('auto_revoke', models.BooleanField(default=False, help_text='Take the badge back when the statistic falls below the threshold.', verbose_name='revoke automatically')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=30, unique=True, verbose_name="name")),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=200, verbose_name="description"),
+                ),
+                (
+                    "icon",
+                    models.CharField(
+                        default="🏅", help_text="An emoji.", max_length=8, verbose_name="icon"
+                    ),
+                ),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[("bronze", "Bronze"), ("silver", "Silver"), ("gold", "Gold")],
+                        default="bronze",
+                        max_length=8,
+                        verbose_name="tier",
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.CharField(
+                        choices=[
+                            ("topics", "Topics published"),
+                            ("replies", "Replies published"),
+                            ("likes_received", "Likes received"),
+                            ("featured_topics", "Featured topics"),
+                            ("check_in_streak", "Days signed in in a row"),
+                            ("lifetime_points", "Lifetime points"),
+                            ("followers", "Followers"),
+                            ("event_wins", "Events won"),
+                            ("manual", "Granted by staff only"),
+                        ],
+                        default="manual",
+                        max_length=20,
+                        verbose_name="rule",
+                    ),
+                ),
+                (
+                    "threshold",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The statistic must reach this value.",
+                        null=True,
+                        verbose_name="threshold",
+                    ),
+                ),
+                (
+                    "multiple",
+                    models.BooleanField(
+                        default=False,
+                        help_text="For badges earned again and again, e.g. an event winner.",
+                        verbose_name="can be granted more than once",
+                    ),
+                ),
+                (
+                    "auto_revoke",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Take the badge back when the statistic falls below the threshold.",
+                        verbose_name="revoke automatically",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'badge',
-                'verbose_name_plural': 'badges',
-                'ordering': ['position', 'pk'],
-                'permissions': [('manage_badges', 'Can define, grant and revoke badges')],
+                "verbose_name": "badge",
+                "verbose_name_plural": "badges",
+                "ordering": ["position", "pk"],
+                "permissions": [("manage_badges", "Can define, grant and revoke badges")],
             },
         ),
         migrations.CreateModel(
-            name='FairnessPolicy',
+            name="FairnessPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('new_account_days', models.PositiveSmallIntegerField(default=3, help_text='Accounts younger than this are throttled; 0 turns the throttle off.', verbose_name='new account period (days)')),
-                ('new_account_daily_posts', models.PositiveIntegerField(default=10, verbose_name='posts per day for new accounts')),
-                ('new_account_likes_earn', models.BooleanField(default=False, help_text='Off: a like given by a new account earns its receiver nothing.', verbose_name='likes from new accounts earn points')),
-                ('ring_min_likes', models.PositiveIntegerField(default=5, verbose_name='like-ring: least likes between each pair')),
-                ('ring_window_days', models.PositiveSmallIntegerField(default=30, verbose_name='like-ring: days looked at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "new_account_days",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Accounts younger than this are throttled; 0 turns the throttle off.",
+                        verbose_name="new account period (days)",
+                    ),
+                ),
+                (
+                    "new_account_daily_posts",
+                    models.PositiveIntegerField(
+                        default=10, verbose_name="posts per day for new accounts"
+                    ),
+                ),
+                (
+                    "new_account_likes_earn",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Off: a like given by a new account earns its receiver nothing.",
+                        verbose_name="likes from new accounts earn points",
+                    ),
+                ),
+                (
+                    "ring_min_likes",
+                    models.PositiveIntegerField(
+                        default=5, verbose_name="like-ring: least likes between each pair"
+                    ),
+                ),
+                (
+                    "ring_window_days",
+                    models.PositiveSmallIntegerField(
+                        default=30, verbose_name="like-ring: days looked at"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fairness policy',
-                'verbose_name_plural': 'fairness policies',
+                "verbose_name": "fairness policy",
+                "verbose_name_plural": "fairness policies",
             },
         ),
         migrations.AddField(
-            model_name='level',
-            name='custom_title',
-            field=models.BooleanField(default=False, verbose_name='custom title'),
+            model_name="level",
+            name="custom_title",
+            field=models.BooleanField(default=False, verbose_name="custom title"),
         ),
         migrations.AddField(
-            model_name='level',
-            name='daily_post_limit',
-            field=models.PositiveIntegerField(blank=True, help_text='Most topics and replies per day; empty for no limit.', null=True, verbose_name='daily posting limit'),
+            model_name="level",
+            name="daily_post_limit",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Most topics and replies per day; empty for no limit.",
+                null=True,
+                verbose_name="daily posting limit",
+            ),
         ),
         migrations.AddField(
-            model_name='level',
-            name='event_early_hours',
-            field=models.PositiveSmallIntegerField(default=0, help_text='How many hours before everyone else the member may register for events.', verbose_name='early event registration (hours)'),
+            model_name="level",
+            name="event_early_hours",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                help_text="How many hours before everyone else the member may register for events.",
+                verbose_name="early event registration (hours)",
+            ),
         ),
         migrations.AddField(
-            model_name='level',
-            name='invite_codes',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='invite codes per month'),
+            model_name="level",
+            name="invite_codes",
+            field=models.PositiveSmallIntegerField(
+                default=0, verbose_name="invite codes per month"
+            ),
         ),
         migrations.AddField(
-            model_name='level',
-            name='post_restricted',
-            field=models.BooleanField(default=False, help_text='May start topics in boards open to “members whose level unlocks them”.', verbose_name='post in restricted boards'),
+            model_name="level",
+            name="post_restricted",
+            field=models.BooleanField(
+                default=False,
+                help_text="May start topics in boards open to “members whose level unlocks them”.",
+                verbose_name="post in restricted boards",
+            ),
         ),
         migrations.AddField(
-            model_name='level',
-            name='upload_images',
-            field=models.BooleanField(default=False, verbose_name='upload images'),
+            model_name="level",
+            name="upload_images",
+            field=models.BooleanField(default=False, verbose_name="upload images"),
         ),
         migrations.AddField(
-            model_name='level',
-            name='badge',
-            field=models.ForeignKey(blank=True, help_text='Granted on reaching this level.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='gamification.badge', verbose_name='exclusive badge'),
+            model_name="level",
+            name="badge",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Granted on reaching this level.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="gamification.badge",
+                verbose_name="exclusive badge",
+            ),
         ),
         migrations.CreateModel(
-            name='MemberShowcase',
+            name="MemberShowcase",
             fields=[
-                ('member', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='showcase', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('title', models.CharField(blank=True, max_length=12, verbose_name='custom title')),
-                ('badge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='gamification.badge', verbose_name='badge shown beside posts')),
+                (
+                    "member",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="showcase",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=12, verbose_name="custom title")),
+                (
+                    "badge",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="gamification.badge",
+                        verbose_name="badge shown beside posts",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member showcase',
-                'verbose_name_plural': 'member showcases',
+                "verbose_name": "member showcase",
+                "verbose_name_plural": "member showcases",
             },
         ),
         migrations.CreateModel(
-            name='BadgeGrant',
+            name="BadgeGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_key', models.CharField(max_length=100, verbose_name='source')),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='granted at')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('revoke_reason', models.CharField(blank=True, max_length=500, verbose_name='reason for revoking')),
-                ('badge', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grants', to='gamification.badge')),
-                ('granted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granted by')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='badge_grants', to=settings.AUTH_USER_MODEL)),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revoked by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source_key", models.CharField(max_length=100, verbose_name="source")),
+                (
+                    "granted_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="granted at"
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="reason")),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
+                ),
+                (
+                    "revoke_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="reason for revoking"
+                    ),
+                ),
+                (
+                    "badge",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grants",
+                        to="gamification.badge",
+                    ),
+                ),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="granted by",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="badge_grants",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="revoked by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'badge grant',
-                'verbose_name_plural': 'badge grants',
-                'ordering': ['-granted_at', '-pk'],
-                'indexes': [models.Index(fields=['member', 'revoked_at'], name='gamif_grant_member')],
-                'constraints': [models.UniqueConstraint(fields=('badge', 'member', 'source_key'), name='gamification_grant_once')],
+                "verbose_name": "badge grant",
+                "verbose_name_plural": "badge grants",
+                "ordering": ["-granted_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["member", "revoked_at"], name="gamif_grant_member")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("badge", "member", "source_key"), name="gamification_grant_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CheckIn',
+            name="CheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('streak', models.PositiveIntegerField(default=1, verbose_name='days in a row')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='check_ins', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("streak", models.PositiveIntegerField(default=1, verbose_name="days in a row")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_ins",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sign-in',
-                'verbose_name_plural': 'sign-ins',
-                'ordering': ['-day'],
-                'constraints': [models.UniqueConstraint(fields=('member', 'day'), name='gamification_checkin_once')],
+                "verbose_name": "sign-in",
+                "verbose_name_plural": "sign-ins",
+                "ordering": ["-day"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("member", "day"), name="gamification_checkin_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LeaderboardScore',
+            name="LeaderboardScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(choices=[('week', 'This week'), ('month', 'This month'), ('all', 'All time')], max_length=5, verbose_name='period')),
-                ('period_key', models.CharField(help_text='“2026-W48”, “2026-11” or “all”.', max_length=10, verbose_name='period key')),
-                ('board_id', models.BigIntegerField(default=0, verbose_name='board')),
-                ('points', models.IntegerField(default=0, verbose_name='points')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[
+                            ("week", "This week"),
+                            ("month", "This month"),
+                            ("all", "All time"),
+                        ],
+                        max_length=5,
+                        verbose_name="period",
+                    ),
+                ),
+                (
+                    "period_key",
+                    models.CharField(
+                        help_text="“2026-W48”, “2026-11” or “all”.",
+                        max_length=10,
+                        verbose_name="period key",
+                    ),
+                ),
+                ("board_id", models.BigIntegerField(default=0, verbose_name="board")),
+                ("points", models.IntegerField(default=0, verbose_name="points")),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'leaderboard score',
-                'verbose_name_plural': 'leaderboard scores',
-                'indexes': [models.Index(fields=['period', 'period_key', 'board_id', '-points', 'member'], name='gamif_score_rank')],
-                'constraints': [models.UniqueConstraint(fields=('period', 'period_key', 'board_id', 'member'), name='gamification_score_once')],
+                "verbose_name": "leaderboard score",
+                "verbose_name_plural": "leaderboard scores",
+                "indexes": [
+                    models.Index(
+                        fields=["period", "period_key", "board_id", "-points", "member"],
+                        name="gamif_score_rank",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("period", "period_key", "board_id", "member"),
+                        name="gamification_score_once",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LikeRingAlert',
+            name="LikeRingAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signature', models.CharField(help_text='The sorted member ids, one alert per group.', max_length=200, verbose_name='signature')),
-                ('likes', models.PositiveIntegerField(verbose_name='likes within the group')),
-                ('expected', models.FloatField(verbose_name='likes expected by chance')),
-                ('window_start', models.DateTimeField(verbose_name='from')),
-                ('window_end', models.DateTimeField(verbose_name='to')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('confirmed', 'Confirmed: points withdrawn'), ('dismissed', 'Dismissed')], default='open', max_length=10, verbose_name='status')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('members', models.ManyToManyField(related_name='like_ring_alerts', to=settings.AUTH_USER_MODEL, verbose_name='members')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "signature",
+                    models.CharField(
+                        help_text="The sorted member ids, one alert per group.",
+                        max_length=200,
+                        verbose_name="signature",
+                    ),
+                ),
+                ("likes", models.PositiveIntegerField(verbose_name="likes within the group")),
+                ("expected", models.FloatField(verbose_name="likes expected by chance")),
+                ("window_start", models.DateTimeField(verbose_name="from")),
+                ("window_end", models.DateTimeField(verbose_name="to")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("confirmed", "Confirmed: points withdrawn"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        related_name="like_ring_alerts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="members",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'like-ring alert',
-                'verbose_name_plural': 'like-ring alerts',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('signature',), name='gamification_ring_open_once')],
+                "verbose_name": "like-ring alert",
+                "verbose_name_plural": "like-ring alerts",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "open")),
+                        fields=("signature",),
+                        name="gamification_ring_open_once",
+                    )
+                ],
             },
         ),
     ]
