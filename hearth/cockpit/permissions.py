@@ -19,11 +19,13 @@ __all__ = [
     "can_edit_brand",
     "can_feature_topic",
     "can_manage_boards",
+    "can_manage_growth",
     "can_manage_segments",
     "can_manage_staff",
     "can_moderate_content",
     "can_pin_topic",
     "can_view_analytics",
+    "can_view_growth",
 ]
 
 
@@ -59,3 +61,14 @@ def can_manage_segments(user: AnyUser) -> bool:
     """May save, edit, recount and delete segments: the analytics roles (segments are the
     team's, shared by everyone who reads analytics)."""
     return can_view_analytics(user)
+
+
+def can_manage_growth(user: AnyUser) -> bool:
+    """May create and edit channels, campaigns and tracked links (and print their posters):
+    administrators, community managers and member operations."""
+    return can_access_cockpit(user) and user.has_perm("growth.manage_growth")
+
+
+def can_view_growth(user: AnyUser) -> bool:
+    """May open the channel registry, campaigns and links: who manages them, and analysts."""
+    return can_manage_growth(user) or can_view_analytics(user)

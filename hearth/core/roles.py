@@ -40,6 +40,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "gamification.adjust_points",
         "gamification.manage_badges",
         "gamification.manage_ladder",
+        "growth.manage_growth",
         "moderation.review_content",
     },
     COMMUNITY_MANAGER: {
@@ -54,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "gamification.adjust_points",
         "gamification.manage_badges",
         "gamification.manage_ladder",
+        "growth.manage_growth",
         "moderation.review_content",
     },
     CONTENT_EDITOR: {
@@ -69,6 +71,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "gamification.adjust_points",
         "gamification.manage_badges",
         "gamification.manage_ladder",
+        "growth.manage_growth",
     },
     MODERATOR: {_COCKPIT, "community.moderate_content", "community.pin_topic"},
     ANALYST: {_COCKPIT, _ANALYTICS},

@@ -67,6 +67,7 @@ class Channel(models.Model):
         verbose_name = _("channel")
         verbose_name_plural = _("channels")
         ordering = ["name", "key"]
+        permissions = [("manage_growth", "Can manage channels, campaigns, tracked links and spend")]
 
     def __str__(self) -> str:
         return self.name
