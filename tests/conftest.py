@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,20 @@ def _screening(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
     from hearth.core import screening
 
     monkeypatch.setattr(screening, "_provider", None)
+
+
+# Onboarding turns each sign-up into a welcome notification and each first like, reply
+# or topic into onboarding points; the rest of the suite counts notifications and points
+# exactly, so onboarding's handlers run only in tests whose file names onboarding.
+@pytest.fixture(autouse=True)
+def _onboarding(request: pytest.FixtureRequest) -> Iterator[None]:
+    if "onboarding" in Path(str(request.node.fspath)).name:
+        yield
+        return
+    from hearth.growth.onboarding.subscribers import onboarding_paused
+
+    with onboarding_paused():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -6,3 +6,6 @@ class GrowthConfig(AppConfig):
     name = "hearth.growth"
     label = "growth"
     verbose_name = _("Growth")
+
+    def ready(self) -> None:
+        from hearth.growth.onboarding import subscribers  # noqa: F401  (progress from events)
