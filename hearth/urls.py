@@ -11,6 +11,7 @@ urlpatterns = [
     path("notifications/", include("hearth.notifications.urls")),
     path("", include("hearth.gamification.urls")),
     path("", include("hearth.moderation.urls")),
+    path("", include("hearth.events.urls")),
     path("ops/", include("hearth.cockpit.urls")),
     path("api/", include("hearth.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.cockpit import permissions
 from hearth.community.permissions import AnyUser
+from hearth.events.permissions import can_manage_events
 from hearth.gamification.permissions import (
     can_adjust_points,
     can_manage_badges,
@@ -72,7 +73,7 @@ SECTIONS: tuple[NavSection, ...] = (
             NavItem("ledger", _("Members' points"), "cockpit:member_search", can_adjust_points),
             NavItem("badges", _("Badges"), "cockpit:badges", can_manage_badges),
             NavItem("like_rings", _("Like rings"), "cockpit:like_rings", can_review_like_rings),
-            NavItem("events", _("Events")),
+            NavItem("events", _("Events"), "cockpit:events", can_manage_events),
         ),
     ),
     NavSection(

@@ -3,6 +3,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from hearth.cockpit import (
     urls_analytics,
     urls_classifier,
+    urls_events,
     urls_insight,
     urls_order,
     urls_review,
@@ -58,4 +59,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include(urls_insight)),
     path("", include(urls_classifier)),
     path("", include(urls_analytics)),
+    path("", include(urls_events)),
 ]

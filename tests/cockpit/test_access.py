@@ -136,6 +136,7 @@ def test_navigation_shows_only_what_the_role_may_open(
         | ({"candidates"} if "topics" in ALLOWED[role] else set())
         | (MODERATION if role in ROLE_MODERATES else set())
         | (ANALYTICS if role in ROLE_ANALYSES else set())
+        | ({"events"} if role in ROLE_PLANS_EVENTS else set())  # events (#6)
     )
     assert set(live) == expected_live
     assert {"goals", "channels", "tickets"} <= set(soon)
@@ -150,6 +151,7 @@ def test_navigation_shows_only_what_the_role_may_open(
 
 
 ROLE_MODERATES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MODERATOR}
+ROLE_PLANS_EVENTS = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.EVENT_PLANNER}
 ANALYTICS = {"dashboard", "trends", "retention", "lifecycle"}
 ANALYTICS |= {"metrics", "alerts"}  # custom metrics and anomaly alerts
 ANALYTICS |= {"content", "reading"}  # content metrics and reading

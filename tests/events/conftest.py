@@ -1,0 +1,75 @@
+"""Fixtures for the event tests: events made through the real service, clients in English."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def make_event(db: None) -> Callable[..., Any]:
+    """A published event starting in ``days`` days (negative: already over), 2 hours long."""
+    from hearth.events.services import EventFields, event_create
+
+    def make(
+        *,
+        title: str = "读书分享会",
+        days: float = 7,
+        capacity: int | None = None,
+        status: str = "published",
+        **fields: Any,
+    ) -> Any:
+        starts = timezone.now() + dt.timedelta(days=days)
+        values: dict[str, Any] = {
+            "title": title,
+            "description": "",
+            "starts_at": starts,
+            "ends_at": starts + dt.timedelta(hours=2),
+            "location": "上海市徐汇区某咖啡馆",
+            "online_url": "",
+            "capacity": capacity,
+            "status": status,
+        }
+        values.update(fields)
+        return event_create(actor=None, fields=EventFields(**values))
+
+    return make
+
+
+@pytest.fixture
+def login() -> Callable[[Any], Client]:
+    """A test client logged in as the given member (None: a visitor), browsing in English."""
+
+    def make(member: Any) -> Client:
+        client = Client(headers={"accept-language": "en"})
+        if member is not None:
+            client.force_login(member)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def make_staff(make_member: Callable[..., Any]) -> Callable[..., Any]:
+    from django.contrib.auth.models import Group
+
+    def make(*roles: str, username: str | None = None) -> Any:
+        member = make_member(username)
+        for role in roles:
+            member.groups.add(Group.objects.get(name=role))
+        return type(member).objects.get(pk=member.pk)
+
+    return make
