@@ -36,6 +36,7 @@ from hearth.community.models import (
 )
 from hearth.core.brand import brand_update
 from hearth.demo.banks import THEME_BANKS
+from hearth.demo.events import events_plant, events_reset
 from hearth.demo.insights import demo_alerts_raise, demo_insights_reset, demo_metric_ensure
 from hearth.demo.moderation import moderation_plant
 from hearth.demo.moderation.reset import moderation_reset
@@ -66,6 +67,7 @@ def demo_reset() -> None:
     with transaction.atomic():
         moderation_reset()
         demo_insights_reset()
+        events_reset()
         for model in (
             LikeRingAlert,
             Notification,
@@ -142,6 +144,7 @@ def demo_build(
     like_rings_detect(now=now)
     moderation_plant(seed=seed, now=now)
     viral_day_plant(seed=seed, theme=bank.key, now=now)
+    events_plant(seed=seed, now=now)
     progress(_("Recording the history for analytics…"))
     activity_backfill()
     with open_store() as engine:
