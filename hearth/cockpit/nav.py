@@ -63,7 +63,23 @@ SECTIONS: tuple[NavSection, ...] = (
     NavSection(_("Goals"), (NavItem("goals", _("Goals")),)),
     NavSection(
         _("Growth"),
-        (NavItem("channels", _("Channels")), NavItem("onboarding", _("Onboarding"))),
+        (
+            NavItem("channels", _("Channels")),
+            NavItem(
+                "quality",
+                _("Channel quality"),
+                "cockpit:growth_quality",
+                permissions.can_view_analytics,
+            ),
+            NavItem("spend", _("Spend"), "cockpit:growth_spend", permissions.can_view_analytics),
+            NavItem(
+                "budget",
+                _("Budget advice"),
+                "cockpit:growth_budget",
+                permissions.can_view_analytics,
+            ),
+            NavItem("onboarding", _("Onboarding")),
+        ),
     ),
     NavSection(
         _("Engagement"),

@@ -43,6 +43,7 @@ from hearth.demo.moderation.reset import moderation_reset
 from hearth.demo.rings import like_ring_plant
 from hearth.demo.showcases import showcases_plant
 from hearth.demo.spec import simulate, spec_for
+from hearth.demo.spend import spend_plant, spend_reset
 from hearth.demo.viral import viral_day_plant
 from hearth.demo.writer import DemoWriter
 from hearth.gamification.models import LikeRingAlert
@@ -67,6 +68,7 @@ def demo_reset() -> None:
     with transaction.atomic():
         moderation_reset()
         demo_insights_reset()
+        spend_reset()
         events_reset()
         for model in (
             LikeRingAlert,
@@ -144,6 +146,7 @@ def demo_build(
     like_rings_detect(now=now)
     moderation_plant(seed=seed, now=now)
     viral_day_plant(seed=seed, theme=bank.key, now=now)
+    spend_plant(seed=seed, now=now)
     events_plant(seed=seed, now=now)
     progress(_("Recording the history for analytics…"))
     activity_backfill()

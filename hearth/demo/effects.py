@@ -103,6 +103,18 @@ alerts have something true to find:
    by the channel). The demo also defines one custom metric,
    ``DEMO_METRIC_KEY`` (回复转化率: members who replied ÷ members who read,
    per day).
+
+8. **Channel spend** (:mod:`hearth.demo.spend`, after the viral day). One
+   spend row per paid channel and calendar month of the window, sized at the
+   sign-ups the channel brought that month × its cost per sign-up in
+   ``hearth.demo.spend.CAC`` (± 10 %): content is production cost, offline is
+   booth cost under the campaigns 美食节展位 and 科技展展位 (in turn by month),
+   referral ¥4 per sign-up in gifts, SEO nothing (a free channel). The
+   ``paid_social`` channel (信息流广告) is created. Douyin (¥25 per sign-up)
+   and paid social (¥40) are not the dearest per sign-up, but with effect 3's
+   retention their cost per member still active at day 30 is the highest
+   (about 4× the paid channels' median), so the channel quality table ranks
+   them last and the budget advice flags both "reduce" (and referral "grow").
 """
 
 from __future__ import annotations

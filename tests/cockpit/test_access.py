@@ -136,6 +136,7 @@ def test_navigation_shows_only_what_the_role_may_open(
         | ({"candidates"} if "topics" in ALLOWED[role] else set())
         | (MODERATION if role in ROLE_MODERATES else set())
         | (ANALYTICS if role in ROLE_ANALYSES else set())
+        | ({"quality", "spend", "budget"} if role in ROLE_ANALYSES else set())  # spend (#6)
         | ({"events"} if role in ROLE_PLANS_EVENTS else set())  # events (#6)
     )
     assert set(live) == expected_live

@@ -1,0 +1,1 @@
+"""Cockpit pages of spend, the channel quality table and the budget advice (growth)."""
