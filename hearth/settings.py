@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     *HEARTH_APPS,
 ]
@@ -71,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "hearth.accounts.middleware.LandingSourceMiddleware",
+    "hearth.growth.attribution.middleware.AttributionMiddleware",
     "hearth.analytics.middleware.VisitMiddleware",
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hearth.core.events import DomainEvent
@@ -9,9 +10,13 @@ from hearth.core.events import DomainEvent
 
 @dataclass(frozen=True, kw_only=True)
 class MemberJoined(DomainEvent):
+    """A member signed up; ``touches`` and ``device`` are attribution's (growth records them)."""
+
     member_id: int
     channel: str
     invite_code: str
+    touches: tuple[Mapping[str, object], ...] = ()
+    device: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.accounts import invites
@@ -29,5 +30,6 @@ def invite_codes(request: HttpRequest) -> HttpResponse:
         "quota": invites.invite_quota_for(member=member),
         "codes": invites.invite_codes_for(member=member)[:100],
         "invite_base": request.build_absolute_uri("/") + "?invite=",
+        "now": timezone.now(),
     }
     return render(request, "accounts/invites.html", context)

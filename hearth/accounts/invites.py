@@ -6,19 +6,23 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from hearth.accounts.emails import email_normalise
 from hearth.accounts.models import InviteCode, User
 from hearth.core.privileges import privileges_for
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 8
 STAFF_MONTHLY = 1000
+VALID_DAYS = 30
+"""A new code expires this many days after it is issued."""
 
 
 @dataclass(frozen=True)
@@ -68,16 +72,65 @@ def invite_code_issue(*, member: User) -> InviteCode:
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
         if not InviteCode.objects.filter(code=code).exists():
-            return InviteCode.objects.create(code=code, owner=member)
+            now = timezone.now()
+            return InviteCode.objects.create(
+                code=code,
+                owner=member,
+                created_at=now,
+                expires_at=now + dt.timedelta(days=VALID_DAYS),
+            )
 
 
-def invite_code_redeem(*, code: str, member: User) -> bool:
-    """Mark ``code`` used by the new ``member`` (unknown, used or own codes change nothing)."""
-    code = code.strip().upper()
-    if not code:
-        return False
-    return bool(
-        InviteCode.objects.filter(code=code, used_by__isnull=True)
-        .exclude(owner=member)
-        .update(used_by=member, used_at=timezone.now())
+def _invite_error(message: str) -> ValidationError:
+    return ValidationError({"invite_code": message}, code="invite")
+
+
+def invite_code_check(*, code: str, email: str = "") -> InviteCode:
+    """The usable invite ``code`` (locked until the transaction ends), or a ValidationError.
+
+    Refused, each with its own message on ``invite_code``: an unknown code, a
+    used one, an expired one, a code whose owner left or was deactivated, and
+    a code of the account with the same (normalised) e-mail address.
+    """
+    invite = (
+        InviteCode.objects.select_for_update()
+        .select_related("owner")
+        .filter(code=code.strip().upper())
+        .first()
     )
+    if invite is None:
+        raise _invite_error(
+            _("There is no invite code %(code)s. Check it, or leave the field empty.")
+            % {"code": code.strip()[:40]}
+        )
+    if invite.used_by_id is not None:
+        raise _invite_error(_("This invite code has already been used."))
+    if invite.expires_at is not None and invite.expires_at <= timezone.now():
+        raise _invite_error(
+            _("This invite code expired on %(date)s. Ask for a new one.")
+            % {"date": date_format(timezone.localtime(invite.expires_at), "DATE_FORMAT")}
+        )
+    if not invite.owner.is_active:
+        raise _invite_error(_("This invite code can no longer be used."))
+    canonical = email_normalise(email)
+    if canonical and canonical == email_normalise(invite.owner.email):
+        raise _invite_error(_("You cannot use your own invite code."))
+    return invite
+
+
+def invite_code_usable(code: str) -> bool:
+    """Whether ``code`` could be redeemed now (used to prefill the sign-up form quietly)."""
+    now = timezone.now()
+    return (
+        InviteCode.objects.filter(
+            code=code.strip().upper(), used_by__isnull=True, owner__is_active=True
+        )
+        .exclude(expires_at__lte=now)
+        .exists()
+    )
+
+
+def invite_code_redeem(*, invite: InviteCode, member: User) -> None:
+    """Mark the checked ``invite`` (see :func:`invite_code_check`) used by the new ``member``."""
+    invite.used_by, invite.used_at = member, timezone.now()
+    invite.save(update_fields=["used_by", "used_at"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from hearth.accounts.emails import email_account_exists
 from hearth.accounts.events import MemberDeleted, MemberFollowed, MemberJoined, ProfileUpdated
-from hearth.accounts.invites import invite_code_redeem
+from hearth.accounts.invites import invite_code_check, invite_code_redeem
 from hearth.accounts.models import MemberFollow, User
 from hearth.core.events import publish
 from hearth.core.images import picture_open
@@ -45,9 +47,17 @@ class LandingSource:
     landing_path: str = ""
     referrer: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    channel_key: str = ""
+    """The first touch's channel, when attribution resolved it against the channel registry."""
+    touches: tuple[Mapping[str, object], ...] = ()
+    """The visitor's touches as attribution's plain dicts; growth records them on ``MemberJoined``."""
+    device: str = ""
+    """The hashed id of the browser signing up (growth's device cookie), "" when unknown."""
 
     @property
     def channel(self) -> str:
+        if self.channel_key:
+            return self.channel_key[:40]
         if self.utm_source:
             return self.utm_source.lower()[:40]
         if self.invite_code:
@@ -65,7 +75,15 @@ def member_signup(
     privacy_accepted: bool = True,
     **profile: Any,
 ) -> User:
-    """Create a member. Raises ValidationError naming the field that is wrong."""
+    """Create a member. Raises ValidationError naming the field that is wrong.
+
+    One mailbox has one account: an address reaching the inbox of an existing
+    account (``a.b+x@gmail.com`` for ``ab@gmail.com``) is refused. An invite
+    code must be usable (see ``invite_code_check``). ``MemberJoined`` is
+    published inside this transaction: its handlers may still refuse the
+    sign-up with a ValidationError (growth refuses an invite redeemed from a
+    browser its owner uses), and then nothing is created.
+    """
     if not privacy_accepted:
         raise ValidationError({"privacy": _("Please read and accept the privacy notice.")})
     username = username.strip()
@@ -76,9 +94,18 @@ def member_signup(
     email = User.objects.normalize_email(email.strip())
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken.")})
-    if email and User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("An account with this e-mail already exists.")})
     source = source or LandingSource()
+    errors: dict[str, list[str]] = {}
+    if email and email_account_exists(email):
+        errors["email"] = [_("An account with this e-mail already exists.")]
+    invite = None
+    if source.invite_code.strip():
+        try:
+            invite = invite_code_check(code=source.invite_code, email=email)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
     member = User(
         username=username,
         email=email,
@@ -87,7 +114,7 @@ def member_signup(
         utm_campaign=source.utm_campaign[:100],
         utm_term=source.utm_term[:100],
         utm_content=source.utm_content[:100],
-        invite_code=source.invite_code[:40],
+        invite_code=invite.code if invite else "",
         landing_path=source.landing_path[:500],
         referrer=source.referrer[:500],
         channel=source.channel,
@@ -105,10 +132,16 @@ def member_signup(
             member.save()
     except IntegrityError as exc:
         raise ValidationError({"username": _("This username is taken.")}) from exc
-    if member.invite_code:
-        invite_code_redeem(code=member.invite_code, member=member)
+    if invite is not None:
+        invite_code_redeem(invite=invite, member=member)
     publish(
-        MemberJoined(member_id=member.pk, channel=member.channel, invite_code=member.invite_code)
+        MemberJoined(
+            member_id=member.pk,
+            channel=member.channel,
+            invite_code=member.invite_code,
+            touches=source.touches,
+            device=source.device,
+        )
     )
     return member
 

@@ -29,9 +29,9 @@ from hearth.accounts.forms import (
     SignupForm,
     add_service_errors,
 )
-from hearth.accounts.middleware import SESSION_KEY, landing_source_for
 from hearth.accounts.models import User
 from hearth.core.brand import brand_get
+from hearth.growth.attribution import landing_source_for
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -75,7 +75,6 @@ def signup(request: HttpRequest) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 login(request, member, backend=MODEL_BACKEND)
-                request.session.pop(SESSION_KEY, None)
                 messages.success(
                     request,
                     _("Welcome to the community, %(name)s! Say hello in a board you like.")

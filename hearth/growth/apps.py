@@ -8,4 +8,5 @@ class GrowthConfig(AppConfig):
     verbose_name = _("Growth")
 
     def ready(self) -> None:
+        from hearth.growth.attribution import subscribers as _attribution  # noqa: F401
         from hearth.growth.onboarding import subscribers  # noqa: F401  (progress from events)

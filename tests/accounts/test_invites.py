@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 from freezegun import freeze_time
 
 from hearth.accounts.invites import invite_code_issue, invite_quota_for
-from hearth.accounts.models import InviteCode
+from hearth.accounts.models import InviteCode, User
 from hearth.accounts.services import LandingSource
 from hearth.gamification.defaults import ladder_restore_defaults
 from hearth.gamification.services import points_adjust
@@ -20,7 +22,9 @@ from hearth.gamification.services import points_adjust
 def inviter(make_member: Any, staff_member: Any, db: None) -> Any:
     ladder_restore_defaults()
     member = make_member("inviter")
-    points_adjust(actor=staff_member, member=member, amount=500, reason="setup")  # 高级会员: 3/month
+    points_adjust(
+        actor=staff_member, member=member, amount=500, reason="setup"
+    )  # 高级会员: 3/month
     return type(member).objects.get(pk=member.pk)
 
 
@@ -49,11 +53,46 @@ def test_the_monthly_quota_holds_and_renews_next_month(inviter: Any) -> None:
 def test_sign_up_with_a_code_uses_it_once(inviter: Any, make_member: Any) -> None:
     code = invite_code_issue(member=inviter).code
     newcomer = make_member("newcomer", source=LandingSource(invite_code=code.lower()))
-    second = make_member("second", source=LandingSource(invite_code=code))
+    with pytest.raises(ValidationError) as refused:
+        make_member("second", source=LandingSource(invite_code=code))
+    assert refused.value.message_dict == {
+        "invite_code": ["This invite code has already been used."]
+    }
     used = InviteCode.objects.get(code=code)
     assert used.used_by == newcomer
     assert newcomer.channel == "referral"
-    assert not InviteCode.objects.filter(used_by=second).exists()
+    assert not User.objects.filter(username="second").exists()
+
+
+def test_a_new_code_expires_in_30_days_and_an_expired_one_is_refused(
+    inviter: Any, make_member: Any
+) -> None:
+    with freeze_time("2026-11-10 12:00:00+08:00"):
+        code = invite_code_issue(member=inviter)
+    assert code.expires_at == code.created_at + dt.timedelta(days=30)
+    with freeze_time("2026-12-10 12:00:01+08:00"), pytest.raises(ValidationError) as refused:
+        make_member("late", source=LandingSource(invite_code=code.code))
+    assert refused.value.message_dict["invite_code"][0].startswith("This invite code expired on")
+    assert not User.objects.filter(username="late").exists()
+    assert InviteCode.objects.get(pk=code.pk).used_by is None
+
+
+def test_an_expired_code_typed_on_the_form_is_a_clear_error(inviter: Any) -> None:
+    InviteCode.objects.create(
+        code="OLDCODE1", owner=inviter, expires_at=timezone.now() - dt.timedelta(days=1)
+    )
+    form = {
+        "username": "xiaoming",
+        "email": "xiaoming@example.com",
+        "password": "a-long-secret-42",
+        "password_confirm": "a-long-secret-42",
+        "invite_code": "oldcode1",
+        "privacy": "on",
+    }
+    response = Client().post("/accounts/signup/", form, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "This invite code expired on" in response.content.decode()
+    assert not User.objects.filter(username="xiaoming").exists()
 
 
 def test_the_page_lists_codes_and_issues_one(inviter: Any, settings: Any) -> None:
@@ -66,3 +105,4 @@ def test_the_page_lists_codes_and_issues_one(inviter: Any, settings: Any) -> Non
     assert code.code in html
     assert f"?invite={code.code}" in html
     assert "2 of 3 codes left this month." in html
+    assert 'data-testid="invite-expires"' in html

@@ -9,9 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from hearth.accounts.middleware import SESSION_KEY
-from hearth.accounts.models import User
+from hearth.accounts.models import InviteCode, User
 from hearth.accounts.services import member_signup
+from hearth.growth.attribution.cookie import COOKIE_NAME
 
 SIGNUP = "/accounts/signup/"
 
@@ -61,7 +61,7 @@ def test_the_landing_of_an_earlier_page_is_recorded_at_sign_up() -> None:
     client.get("/culture/")  # a later direct page view does not replace it
     client.post(SIGNUP, form_data())
     member = User.objects.get(username="xiaoming")
-    assert member.channel == "baidu"
+    assert (member.channel, member.utm_source) == ("seo", "Baidu")  # an alias of the search channel
     assert (member.utm_medium, member.utm_campaign) == ("seo", "spring")
     assert member.landing_path.startswith("/rules/?utm_source=Baidu")
 
@@ -80,13 +80,15 @@ def test_a_direct_visitor_is_recorded_as_direct() -> None:
     client.post(SIGNUP, form_data())
     member = User.objects.get(username="xiaoming")
     assert member.channel == "direct"
-    assert member.landing_path == "/rules/"
+    assert member.landing_path == ""  # a direct visit is no touch
 
 
-@pytest.mark.django_db
-def test_the_invite_code_of_the_landing_is_prefilled_and_recorded() -> None:
+def test_the_invite_code_of_the_landing_is_prefilled_and_recorded(
+    make_member: Callable[..., Any],
+) -> None:
+    InviteCode.objects.create(code="FRIEND42", owner=make_member("friend"))
     client = Client()
-    client.get("/rules/?invite=FRIEND42")
+    client.get("/rules/?invite=friend42")
     page = client.get(SIGNUP).content.decode()
     assert 'value="FRIEND42"' in page
     client.post(SIGNUP, form_data(invite_code="FRIEND42"))
@@ -95,19 +97,31 @@ def test_the_invite_code_of_the_landing_is_prefilled_and_recorded() -> None:
     assert member.channel == "referral"
 
 
+def test_a_used_code_of_the_landing_is_not_prefilled(make_member: Callable[..., Any]) -> None:
+    friend, other = make_member("friend"), make_member("other")
+    InviteCode.objects.create(code="FRIEND42", owner=friend, used_by=other)
+    client = Client()
+    client.get("/rules/?invite=FRIEND42")
+    assert 'value="FRIEND42"' not in client.get(SIGNUP).content.decode()
+
+
 @pytest.mark.django_db
-def test_an_invite_code_typed_at_sign_up_is_recorded() -> None:
-    Client().post(SIGNUP, form_data(invite_code=" TYPED7 "))
-    assert User.objects.get(username="xiaoming").invite_code == "TYPED7"
+def test_an_unknown_invite_code_typed_at_sign_up_is_refused_clearly() -> None:
+    response = Client().post(SIGNUP, form_data(invite_code=" TYPED7 "))
+    assert response.status_code == 200
+    assert "There is no invite code TYPED7." in response.content.decode()
+    assert not User.objects.exists()
 
 
 @pytest.mark.django_db
 def test_sign_up_logs_the_member_in_and_welcomes_them() -> None:
     client = Client()
+    client.get("/?utm_source=weibo")
+    assert client.cookies[COOKIE_NAME].value
     response = client.post(SIGNUP, form_data(), follow=True)
     member = User.objects.get(username="xiaoming")
     assert int(client.session["_auth_user_id"]) == member.pk
-    assert SESSION_KEY not in client.session
+    assert not client.cookies[COOKIE_NAME].value  # the touches are recorded: cookie removed
     assert response.redirect_chain[-1][0] == "/"
     assert "Welcome to the community, xiaoming!" in response.content.decode()
 
