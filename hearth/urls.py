@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("hearth.gamification.urls")),
     path("", include("hearth.moderation.urls")),
     path("", include("hearth.events.urls")),
+    path("", include("hearth.growth.urls_outreach")),
     path("", include("hearth.growth.urls_onboarding")),
     path("ops/", include("hearth.cockpit.urls")),
     path("api/", include("hearth.api.urls")),

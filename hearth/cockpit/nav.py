@@ -24,6 +24,8 @@ from hearth.gamification.permissions import (
     can_manage_point_rules,
     can_review_like_rings,
 )
+from hearth.growth.outreach.permissions import can_follow_up_members as can_follow_up
+from hearth.growth.outreach.permissions import can_rescue_members as can_rescue
 
 Check = Callable[[AnyUser], bool]
 
@@ -79,6 +81,11 @@ SECTIONS: tuple[NavSection, ...] = (
                 permissions.can_view_analytics,
             ),
             NavItem("onboarding", _("Onboarding")),
+            NavItem("at_risk", _("At-risk new members"), "cockpit:growth_at_risk", can_rescue),
+            NavItem("outreach", _("Outreach"), "cockpit:growth_outreach", can_rescue),
+            NavItem(
+                "assignments", _("My assignments"), "cockpit:growth_assignments", can_follow_up
+            ),
         ),
     ),
     NavSection(

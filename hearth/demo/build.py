@@ -40,6 +40,7 @@ from hearth.demo.events import events_plant, events_reset
 from hearth.demo.insights import demo_alerts_raise, demo_insights_reset, demo_metric_ensure
 from hearth.demo.moderation import moderation_plant
 from hearth.demo.moderation.reset import moderation_reset
+from hearth.demo.outreach import outreach_plant, outreach_reset
 from hearth.demo.rings import like_ring_plant
 from hearth.demo.showcases import showcases_plant
 from hearth.demo.spec import simulate, spec_for
@@ -68,6 +69,7 @@ def demo_reset() -> None:
     with transaction.atomic():
         moderation_reset()
         demo_insights_reset()
+        outreach_reset()
         spend_reset()
         events_reset()
         for model in (
@@ -146,6 +148,7 @@ def demo_build(
     like_rings_detect(now=now)
     moderation_plant(seed=seed, now=now)
     viral_day_plant(seed=seed, theme=bank.key, now=now)
+    outreach_plant(seed=seed, now=now)  # before the analytics backfill: its returns are reads
     spend_plant(seed=seed, now=now)
     events_plant(seed=seed, now=now)
     progress(_("Recording the history for analytics…"))

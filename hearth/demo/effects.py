@@ -115,6 +115,18 @@ alerts have something true to find:
    retention their cost per member still active at day 30 is the highest
    (about 4× the paid channels' median), so the channel quality table ranks
    them last and the budget advice flags both "reduce" (and referral "grow").
+
+9. **One rescue outreach with an honest lift** (:mod:`hearth.demo.outreach`,
+   planted before the analytics backfill). ``OUTREACH_DAYS_AGO`` (21) days
+   before today the team sent an in-site message to the members who had
+   joined 2–7 days before and had not followed ``FOLLOW_BOARDS_REQUIRED``
+   boards (effect 5's stall), keeping a 10 % holdout (``round(n × 0.1)``,
+   seeded by the outreach's id). Within the 7 days counted as a return, about
+   ``OUTREACH_EXTRA_RETURN_RATE`` (35 %) of the treated members read 1–2
+   more topics (extra ``community.Read`` rows), so the treated return rate
+   is visibly above the holdout's (the holdout has a handful of members, so
+   the interval is wide). Two members of the current at-risk queue are
+   assigned, open, to the member-operations staffer.
 """
 
 from __future__ import annotations
@@ -274,3 +286,8 @@ VIRALS: dict[str, Viral] = {
 ALERT_DAYS = 30
 """Anomaly detection runs over this many complete days (up to yesterday) when the demo is built."""
 DEMO_METRIC_KEY = "reply_conversion"
+
+OUTREACH_DAYS_AGO = 21
+"""Effect 9: the demo's rescue outreach was sent this many days before today."""
+OUTREACH_EXTRA_RETURN_RATE = 0.35
+"""Effect 9: the share of treated members given extra reads within the return window."""
