@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("hearth.events.urls")),
     path("", include("hearth.growth.urls_outreach")),
     path("", include("hearth.growth.urls_onboarding")),
+    path("", include("hearth.growth.urls")),
     path("ops/", include("hearth.cockpit.urls")),
     path("api/", include("hearth.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

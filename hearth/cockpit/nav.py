@@ -66,7 +66,9 @@ SECTIONS: tuple[NavSection, ...] = (
     NavSection(
         _("Growth"),
         (
-            NavItem("channels", _("Channels")),
+            NavItem(
+                "channels", _("Channels"), "cockpit:growth_channels", permissions.can_view_growth
+            ),
             NavItem(
                 "quality",
                 _("Channel quality"),

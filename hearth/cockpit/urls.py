@@ -59,6 +59,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include(urls_insight)),
     path("", include(urls_classifier)),
     path("", include(urls_analytics)),
+    path("", include("hearth.cockpit.urls_growth_channels")),
     path("", include("hearth.cockpit.urls_growth_rescue")),
     path("", include("hearth.cockpit.urls_growth_spend")),
     path("", include(urls_events)),

@@ -38,6 +38,7 @@ from hearth.core.brand import brand_update
 from hearth.demo.banks import THEME_BANKS
 from hearth.demo.events import events_plant, events_reset
 from hearth.demo.insights import demo_alerts_raise, demo_insights_reset, demo_metric_ensure
+from hearth.demo.links import links_plant, links_reset
 from hearth.demo.moderation import moderation_plant
 from hearth.demo.moderation.reset import moderation_reset
 from hearth.demo.outreach import outreach_plant, outreach_reset
@@ -71,6 +72,7 @@ def demo_reset() -> None:
         demo_insights_reset()
         outreach_reset()
         spend_reset()
+        links_reset()  # after the spend rows, which protect campaigns
         events_reset()
         for model in (
             LikeRingAlert,
@@ -148,6 +150,7 @@ def demo_build(
     like_rings_detect(now=now)
     moderation_plant(seed=seed, now=now)
     viral_day_plant(seed=seed, theme=bank.key, now=now)
+    links_plant(seed=seed, now=now)
     outreach_plant(seed=seed, now=now)  # before the analytics backfill: its returns are reads
     spend_plant(seed=seed, now=now)
     events_plant(seed=seed, now=now)

@@ -136,11 +136,12 @@ def test_navigation_shows_only_what_the_role_may_open(
         | ({"candidates"} if "topics" in ALLOWED[role] else set())
         | (MODERATION if role in ROLE_MODERATES else set())
         | (ANALYTICS if role in ROLE_ANALYSES else set())
+        | ({"channels"} if role in ROLE_ANALYSES else set())  # the channel registry (#6)
         | ({"quality", "spend", "budget"} if role in ROLE_ANALYSES else set())  # spend (#6)
         | ({"events"} if role in ROLE_PLANS_EVENTS else set())  # events (#6)
     )
     assert set(live) == expected_live
-    assert {"goals", "channels", "tickets"} <= set(soon)
+    assert {"goals", "tickets"} <= set(soon)
     # The analytics section (with its segments) only for roles that read analytics.
     assert ("segments" in live) == (role in ROLE_ANALYSES)
     # Moderation pages appear only for roles that moderate.
@@ -173,7 +174,7 @@ def test_planned_items_are_not_links(admin_member: Any, login: Any) -> None:
     html = login(admin_member).get(reverse("cockpit:home")).content.decode()
     nav = html.split('data-testid="ops-nav"', 1)[1].split("</nav>", 1)[0]
     assert 'class="soon-tag"' in nav
-    assert not re.search(r'<a [^>]*data-nav="(goals|channels|kol|partners|tickets)"', nav)
+    assert not re.search(r'<a [^>]*data-nav="(goals|kol|partners|tickets)"', nav)
 
 
 def test_django_admin_is_for_superusers_only(admin_member: Any, login: Any) -> None:

@@ -1,0 +1,1 @@
+"""Cockpit pages of the channel registry, campaigns, tracked links and posters."""

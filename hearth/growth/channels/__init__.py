@@ -1,0 +1,1 @@
+"""The channel registry's services and selectors (渠道管理)."""

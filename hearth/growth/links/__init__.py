@@ -1,0 +1,1 @@
+"""Campaigns and tracked links (推广链接): short codes, the redirect, QR codes."""
