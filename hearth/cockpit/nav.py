@@ -82,7 +82,12 @@ SECTIONS: tuple[NavSection, ...] = (
                 "cockpit:growth_budget",
                 permissions.can_view_analytics,
             ),
-            NavItem("onboarding", _("Onboarding")),
+            NavItem(
+                "onboarding",
+                _("Onboarding"),
+                "cockpit:growth_onboarding",
+                permissions.can_view_growth,
+            ),
             NavItem("at_risk", _("At-risk new members"), "cockpit:growth_at_risk", can_rescue),
             NavItem("outreach", _("Outreach"), "cockpit:growth_outreach", can_rescue),
             NavItem(

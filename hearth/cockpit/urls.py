@@ -63,4 +63,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("hearth.cockpit.urls_growth_rescue")),
     path("", include("hearth.cockpit.urls_growth_spend")),
     path("", include(urls_events)),
+    path("", include("hearth.cockpit.urls_growth_onboarding")),
 ]
