@@ -35,6 +35,7 @@ from hearth.community.models import (
     TopicRevision,
 )
 from hearth.core.brand import brand_update
+from hearth.demo.attribution import attribution_plant
 from hearth.demo.banks import THEME_BANKS
 from hearth.demo.events import events_plant, events_reset
 from hearth.demo.insights import demo_alerts_raise, demo_insights_reset, demo_metric_ensure
@@ -150,6 +151,7 @@ def demo_build(
     like_rings_detect(now=now)
     moderation_plant(seed=seed, now=now)
     viral_day_plant(seed=seed, theme=bank.key, now=now)
+    attribution_plant(seed=seed, now=now)
     links_plant(seed=seed, now=now)
     outreach_plant(seed=seed, now=now)  # before the analytics backfill: its returns are reads
     spend_plant(seed=seed, now=now)
