@@ -42,6 +42,7 @@ from hearth.demo.insights import demo_alerts_raise, demo_insights_reset, demo_me
 from hearth.demo.links import links_plant, links_reset
 from hearth.demo.moderation import moderation_plant
 from hearth.demo.moderation.reset import moderation_reset
+from hearth.demo.onboarding import onboarding_plant
 from hearth.demo.outreach import outreach_plant, outreach_reset
 from hearth.demo.rings import like_ring_plant
 from hearth.demo.showcases import showcases_plant
@@ -156,6 +157,7 @@ def demo_build(
     outreach_plant(seed=seed, now=now)  # before the analytics backfill: its returns are reads
     spend_plant(seed=seed, now=now)
     events_plant(seed=seed, now=now)
+    onboarding_plant()  # progress from the history, after every planted read, follow and post
     progress(_("Recording the history for analytics…"))
     activity_backfill()
     with open_store() as engine:

@@ -86,3 +86,16 @@ def test_backfill_keeps_recorded_times_and_the_welcome(make_member: Any, make_bo
     assert again.like_at == row.started_at
     assert again.welcomed_at == row.welcomed_at
     assert again.boards_at is None
+
+
+def test_the_command_backfills(make_member: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    member = make_member("cmd")
+    OnboardingProgress.objects.all().delete()
+    out = StringIO()
+    call_command("onboarding_backfill", stdout=out)
+    assert "1 members" in out.getvalue()
+    assert OnboardingProgress.objects.filter(member=member).exists()
