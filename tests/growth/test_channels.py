@@ -244,3 +244,12 @@ def test_channel_page_lists_links_campaigns_and_signups(
     assert "http://testserver/go/fair24/" in html
     assert 'data-member="newbie"' in html
     assert "New tracked link" not in html  # analysts read only
+
+
+def test_a_new_alias_resolves_at_once(django_capture_on_commit_callbacks: Any) -> None:
+    from hearth.growth.attribution import channel_for_source
+
+    assert channel_for_source("ff2026") == "other"
+    with django_capture_on_commit_callbacks(execute=True):
+        _fair()
+    assert channel_for_source("FF2026") == "food-fair"

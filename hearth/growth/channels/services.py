@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hearth.accounts.models import User
+from hearth.growth.attribution import channel_cache_clear
 from hearth.growth.models import Channel, ChannelKind, MemberAttribution, Touch
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -100,18 +101,8 @@ def _checked(
 
 
 def _attribution_forget_channels() -> None:
-    """Tell attribution that the registry changed: it caches utm_source → channel.
-
-    HOOK: ``hearth.growth.attribution`` owns that cache; this calls its clear
-    function once that module offers one.
-    """
-    try:
-        from hearth.growth import attribution
-    except ImportError:
-        return
-    clear = getattr(attribution, "channel_cache_clear", None)
-    if callable(clear):
-        clear()
+    """Tell attribution that the registry changed: it caches utm_source → channel."""
+    channel_cache_clear()
 
 
 def _save(channel: Channel) -> Channel:
