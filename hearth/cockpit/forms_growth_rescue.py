@@ -42,7 +42,7 @@ class OutreachForm(forms.Form):
         help_text=_("{name} is replaced by the member's name."),
     )
     in_site = forms.BooleanField(label=_("In-site notification"), required=False, initial=True)
-    email = forms.BooleanField(label=_("E-mail"), required=False)
+    email = forms.BooleanField(label=_("Send by e-mail"), required=False)
     holdout_percent = forms.IntegerField(
         label=_("Holdout (%)"),
         min_value=0,
@@ -70,6 +70,8 @@ class OutreachForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    use_required_attribute = False  # shares the queue's form with the message buttons
+
     assignee = forms.ModelChoiceField(label=_("Staffer"), queryset=User.objects.none())
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 

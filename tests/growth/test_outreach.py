@@ -245,3 +245,31 @@ def test_lift_on_simulated_returns(make_member: Callable[..., Any]) -> None:
     assert not lift.significant  # −0.05 … 0.57: 10 held out is too few to be sure
     returned = OutreachRecipient.objects.get(outreach=outreach, member_id=treated[0]).returned_at
     assert returned == sent_at + dt.timedelta(days=2)
+
+
+def test_event_invitation_registers_the_treated_and_links_the_event(
+    make_member: Callable[..., Any],
+) -> None:
+    from hearth.events.models import Event, EventStatus, Registration, RegistrationStatus
+
+    start = timezone.now() + dt.timedelta(days=5)
+    event = Event.objects.create(
+        title="Newcomers' meetup",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        status=EventStatus.PUBLISHED,
+    )
+    members = _members(make_member, 10, prefix="guest")
+    outreach = _outreach([m.pk for m in members], kind="event_invite", event=event)
+    outreach_send(outreach=outreach, site_url=SITE)
+    held = set(
+        OutreachRecipient.objects.filter(
+            outreach=outreach, group=RecipientGroup.HOLDOUT
+        ).values_list("member_id", flat=True)
+    )
+    invited = Registration.objects.filter(event=event, status=RegistrationStatus.INVITED)
+    assert set(invited.values_list("member_id", flat=True)) == {m.pk for m in members} - held
+    assert f"http://testserver/events/{event.pk}/" in mail.outbox[0].body
+    note = Notification.objects.filter(text__startswith="We miss you").first()
+    assert note is not None
+    assert f"/events/{event.pk}/" in note.text
