@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("hearth.gamification.urls")),
     path("", include("hearth.moderation.urls")),
     path("", include("hearth.events.urls")),
+    path("", include("hearth.urls_seo")),
     path("", include("hearth.growth.urls_outreach")),
     path("", include("hearth.growth.urls_onboarding")),
     path("", include("hearth.growth.urls")),

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hearth.community.topic_urls import topic_url
 from hearth.core.models import hex_colour
 
 
@@ -136,6 +137,10 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """The canonical address: ``/t/<pk>/<pinyin-slug>/`` (see ``community.topic_urls``)."""
+        return topic_url(pk=self.pk, title=self.title)
 
 
 class TopicRevision(models.Model):

@@ -28,4 +28,6 @@ urlpatterns = [
     path("t/<int:pk>/pin/", staff.topic_pin, name="topic_pin"),
     path("t/<int:pk>/status/", staff.topic_status, name="topic_status"),
     path("uploads/images/", images.image_upload, name="image_upload"),
+    # Last, so that the topic's sub-pages above (edit/, reply/ …) are never read as a slug.
+    path("t/<int:pk>/<slug:slug>/", topics.topic_detail, name="topic_slug"),
 ]

@@ -9,13 +9,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 
 from hearth.accounts.models import User
 from hearth.community import permissions
 from hearth.community.models import Board, PostingPolicy, Visibility
+from hearth.core.slugs import pinyin_slug
 
 NAME_MAX = 40
 SLUG_MAX = 50
@@ -32,7 +31,7 @@ def _others(qs: QuerySet[Board], exclude_pk: int | None) -> QuerySet[Board]:
 
 def board_slug_suggest(*, name: str, exclude_pk: int | None = None) -> str:
     """A free URL slug for ``name``: Chinese written in pinyin (人工智能 → ren-gong-zhi-neng)."""
-    base = slugify(" ".join(lazy_pinyin(name.strip())))[: SLUG_MAX - 4].strip("-") or "board"
+    base = pinyin_slug(name, max_length=SLUG_MAX - 4) or "board"
     taken = set(
         _others(Board.objects.filter(slug__startswith=base), exclude_pk).values_list(
             "slug", flat=True

@@ -5,19 +5,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from hearth.community import permissions, selectors, services
+from hearth.community import permissions, selectors, seo, services
 from hearth.community.forms import ReplyForm, TopicForm, errors_apply
 from hearth.community.models import ShareChannel, Status, Topic, TopicKind
 from hearth.community.views.common import HtmxHttpRequest, topic_visible_or_404, visitor_may_log_in
 
 
 @visitor_may_log_in
-def topic_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def topic_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    """The topic page. ``/t/<pk>/<slug>/`` is canonical; a stale or wrong slug moves there
+    (301, query kept); plain ``/t/<pk>/`` still renders, its canonical link naming the slug."""
     topic = topic_visible_or_404(request, pk)
+    canonical = topic.get_absolute_url()
+    if slug is not None and request.path != canonical:
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
     page = selectors.topic_page(
         user=request.user, topic=topic, page=selectors.page_parse(request.GET.get("page"))
     )
@@ -34,6 +40,9 @@ def topic_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "reply_form": ReplyForm() if page.perms.reply else None,
             "pin_active": selectors.topic_pin_active(topic=topic),
             "share_channels": ShareChannel.choices,
+            "topic_public": seo.topic_is_public(topic),
+            "topic_ld": seo.topic_structured_data(request, topic),
+            "canonical_path": canonical,
         },
     )
 
