@@ -21,8 +21,12 @@ class SpendForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"))
     campaign = forms.ChoiceField(label=_("Campaign"), required=False)
     kind = forms.ChoiceField(label=_("Type"), choices=SpendKind.choices, initial=SpendKind.MEDIA)
-    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     amount = forms.CharField(
         label=_("Amount (¥)"), max_length=20, help_text=_("Yuan, e.g. 12,000 or 3500.50.")
     )
@@ -118,10 +122,10 @@ class PeriodForm(forms.Form):
         + [(str(n), _("Last %(n)d days") % {"n": n}) for n in PRESETS],
     )
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:

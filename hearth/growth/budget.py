@@ -16,8 +16,9 @@ optimum every channel's *marginal* cost per retained member is the same,
 i.e. ``s_i ∝ (r0_i / s0_i^α)^(1/(1−α))``. To stay prudent (the model is a
 guess outside what was observed) each channel moves at most ±50 %
 (:data:`CAP`) from what it got; a pinned channel gets exactly its pin.
-When the total is below (above) what the caps allow, every free channel gets
-its floor (ceiling) scaled to fit. Channels whose members are too new to be
+A total below what the floors allow drops the floors (a channel may fall to
+nothing); a total above what the ceilings allow drops the ceilings, so the
+extra money goes where it buys the most. Channels whose members are too new to be
 measured keep their spend. The answer depends only on the inputs (channels
 taken in key order; no randomness).
 
@@ -31,6 +32,7 @@ spend (organic: SEO, referral, direct …) are listed apart as free channels.
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 
@@ -121,26 +123,28 @@ def respond(base: float, spend: float, amount: float) -> float:
 
 
 def _fit(free: list[ChannelBase], budget: float) -> dict[str, float]:
-    """The free channels' amounts for ``budget``: equal marginal cost inside the ±CAP band."""
-    lo = {c.key: c.spend * (1 - CAP) for c in free}
-    hi = {c.key: c.spend * (1 + CAP) for c in free}
+    """The free channels' amounts for ``budget``: equal marginal cost inside the ±CAP band.
+
+    A total below every floor drops the floors; above every ceiling, the ceilings (the
+    money then goes where it buys the most, never spread evenly over bad channels).
+    """
     if not free:
         return {}
+    lo = {c.key: c.spend * (1 - CAP) for c in free}
+    hi = {c.key: c.spend * (1 + CAP) for c in free}
     if budget <= sum(lo.values()):
-        scale = budget / sum(lo.values()) if sum(lo.values()) else 0.0
-        return {k: v * scale for k, v in lo.items()}
-    if budget >= sum(hi.values()):
-        return {k: v * budget / sum(hi.values()) for k, v in hi.items()}
-    weight = {
-        c.key: ((c.retained or 0.0) / c.spend**ALPHA) ** (1 / (1 - ALPHA)) if c.spend else 0.0
-        for c in free
-    }
+        lo = dict.fromkeys(lo, 0.0)
+    elif budget >= sum(hi.values()):
+        hi = dict.fromkeys(hi, math.inf)
+    weight = {c.key: ((c.retained or 0.0) / c.spend**ALPHA) ** (1 / (1 - ALPHA)) for c in free}
+    if not any(weight.values()):  # nobody retained anywhere: keep the current shares
+        spent = sum(c.spend for c in free)
+        return {c.key: budget * c.spend / spent for c in free}
 
     def amounts(t: float) -> dict[str, float]:
         return {k: min(max(weight[k] * t, lo[k]), hi[k]) for k in lo}
 
-    top = max((hi[k] / w for k, w in weight.items() if w > 0), default=0.0)
-    low, high = 0.0, top
+    low, high = 0.0, max(min(hi[k], budget) / w for k, w in weight.items() if w > 0)
     for _step in range(200):
         middle = (low + high) / 2
         if sum(amounts(middle).values()) < budget:
@@ -149,11 +153,10 @@ def _fit(free: list[ChannelBase], budget: float) -> dict[str, float]:
             high = middle
     found = amounts(high)
     short = budget - sum(found.values())
-    if short > 1e-9:  # channels that retained nobody take what the others cannot
-        room = {k: hi[k] - found[k] for k in found if weight[k] == 0}
-        if sum(room.values()) > 0:
-            for k, r in room.items():
-                found[k] += short * r / sum(room.values())
+    room = {k: hi[k] - found[k] for k in found if weight[k] == 0}
+    if short > 1e-9 and sum(room.values()) > 0:  # the channels that retained nobody fill up last
+        for k, r in room.items():
+            found[k] += short * r / sum(room.values())
     return found
 
 
@@ -262,7 +265,12 @@ def reasoning(line: Line) -> str:
         }
     else:
         head = _("¥%(cost)s per retained member") % {"cost": f"{cost:,.0f}"}
-    return f"{base.name}: {head}; {shares} → {_action(line)}"
+    return _("%(channel)s: %(cost)s; %(shares)s → %(action)s") % {
+        "channel": base.name,
+        "cost": head,
+        "shares": shares,
+        "action": _action(line),
+    }
 
 
 def budget_channels(table: QualityTable) -> list[ChannelBase]:

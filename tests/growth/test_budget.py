@@ -69,9 +69,19 @@ def test_what_if_with_a_pin_and_a_smaller_total() -> None:
     assert advice.gain.retained == pytest.approx(plan - keep)
 
 
-def test_totals_beyond_the_caps_scale_the_floors_or_ceilings() -> None:
-    assert _planned(budget_advise(CHANNELS, total=600)) == {"a": 200.0, "b": 200.0, "c": 200.0}
-    assert _planned(budget_advise(CHANNELS, total=6000)) == {"a": 2000.0, "b": 2000.0, "c": 2000.0}
+def test_totals_beyond_the_caps_drop_the_floors_or_ceilings() -> None:
+    # equal past spend: the optimum splits in proportion to retained^(1/(1-α)) = r^2.5
+    weights = {"a": 50**2.5, "b": 10**2.5, "c": 30**2.5}
+    small = budget_advise(CHANNELS, total=600)  # below every floor (3 × 500): floors dropped
+    share = {k: 600 * w / sum(weights.values()) for k, w in weights.items()}
+    assert _planned(small) == pytest.approx(share, abs=0.01)
+    big = budget_advise(CHANNELS, total=6000)  # above every ceiling (3 × 1,500): ceilings dropped
+    planned = _planned(big)
+    assert planned["b"] == pytest.approx(500)  # b stays at its floor, it buys the least
+    assert planned["a"] / planned["c"] == pytest.approx(weights["a"] / weights["c"], rel=1e-4)
+    assert sum(planned.values()) == pytest.approx(6000)
+    for advice in (small, big):
+        assert advice.plan.retained > advice.keep.retained
 
 
 def test_bad_what_ifs_are_errors_on_the_total() -> None:
