@@ -106,3 +106,16 @@ def test_the_page_lists_codes_and_issues_one(inviter: Any, settings: Any) -> Non
     assert f"?invite={code.code}" in html
     assert "2 of 3 codes left this month." in html
     assert 'data-testid="invite-expires"' in html
+
+
+def test_an_expired_code_is_shown_expired_without_a_link_to_share(inviter: Any) -> None:
+    InviteCode.objects.create(
+        code="OLDCODE1", owner=inviter, expires_at=timezone.now() - dt.timedelta(days=1)
+    )
+    live = invite_code_issue(member=inviter)
+    client = Client()
+    client.force_login(inviter)
+    html = client.get("/accounts/invites/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Expired on" in html
+    assert "?invite=OLDCODE1" not in html
+    assert f"?invite={live.code}" in html

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from hearth.community.models import Like, Reply, Topic
 from hearth.community.services import reply_create, topic_create
 from hearth.gamification.defaults import badges_restore_defaults
+from hearth.growth.attribution import channel_cache_clear
+from hearth.growth.models import Channel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,6 +20,8 @@ def test_campaign_signup_post_reply_like_and_notification(
     live_server: Any, page: Any, browser: Any, make_member: Any, make_board: Any, screenshot: Any
 ) -> None:
     badges_restore_defaults()  # a transactional test may start after a flush
+    Channel.objects.get_or_create(key="weibo", defaults={"name": "微博", "kind": "weibo"})
+    channel_cache_clear()  # utm_source=weibo is credited to the registry's weibo channel
     board = make_board(name="数码产品", slug="gadgets", description="手机、电脑和各种小玩意")
     veteran = make_member("laowang", display_name="老王")
     older = topic_create(author=veteran, board=board, title="你们现在用什么手机？",

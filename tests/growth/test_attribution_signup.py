@@ -222,3 +222,13 @@ def test_the_cookie_is_signed_first_party_and_http_only() -> None:
     device = response.cookies["hearth_device"]
     assert device["httponly"] is True
     assert len(device.value) >= 16
+
+
+@pytest.mark.django_db
+def test_a_referrer_from_another_host_of_this_site_is_internal(settings: Any) -> None:
+    settings.ALLOWED_HOSTS = ["testserver", ".hearth.example"]
+    client = Client()
+    client.get("/rules/", headers={"referer": "https://www.hearth.example/t/1/"})
+    assert cookie_touches(client) == []
+    client.get("/rules/", headers={"referer": "https://hearth.example.evil.cn/"})
+    assert [t["s"] for t in cookie_touches(client)] == ["hearth.example.evil.cn"]

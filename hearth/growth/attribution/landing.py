@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.http.request import validate_host
 from django.utils import timezone
 
 from hearth.accounts.models import InviteCode
@@ -48,11 +50,15 @@ def referrer_short(referrer: str) -> str:
     return _clip(f"{parts.scheme}://{parts.hostname}{parts.path}", REFERRER_MAX)
 
 
-def _own_host(request: HttpRequest) -> str:
+def _is_internal(request: HttpRequest, host: str) -> bool:
+    """Whether ``host`` is this site: the request's host, or one ALLOWED_HOSTS names exactly."""
     try:
-        return request.get_host().split(":")[0].lower()
-    except Exception:  # DisallowedHost and friends: then every referrer counts as external
-        return ""
+        if host == request.get_host().split(":")[0].lower():
+            return True
+    except Exception:  # noqa: S110  (DisallowedHost and friends: compare with the settings only)
+        pass
+    named = [h for h in settings.ALLOWED_HOSTS if h != "*"]
+    return validate_host(host, named)
 
 
 def _link_touch(base: TouchData, code: str, utm: dict[str, str]) -> TouchData | None:
@@ -119,7 +125,7 @@ def touch_from_request(request: HttpRequest, *, now: dt.datetime | None = None) 
             invite=invite,
         )
     host = referrer_host(referrer)
-    if not host or host == _own_host(request):
+    if not host or _is_internal(request, host):
         return None
     engine = search_engine_for(referrer)
     if engine:
