@@ -57,7 +57,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "django.contrib.sitemaps",
     "django_htmx",
     *HEARTH_APPS,
 ]
