@@ -46,14 +46,17 @@ def test_report_counts_steps_by_channel_and_names_the_stall(cohort: Any, staff_m
     now = timezone.now()
     report = onboarding_report(start=now - dt.timedelta(days=1), end=now + dt.timedelta(minutes=1))
     rows = {row.key: row for row in report.by_channel}
-    assert rows["weibo"].members == 4 and rows["douyin"].members == 3
-    assert rows["weibo"].steps[1].done == 4 and rows["douyin"].steps[1].done == 0
+    assert rows["weibo"].members == 4
+    assert rows["douyin"].members == 3
+    assert rows["weibo"].steps[1].done == 4
+    assert rows["douyin"].steps[1].done == 0
     # everyone misses the profile first; the stall is the first missing step
     assert rows["weibo"].stall_step == "profile"
     OnboardingProgress.objects.update(profile_at=now)
     report = onboarding_report(start=now - dt.timedelta(days=1), end=now + dt.timedelta(minutes=1))
     rows = {row.key: row for row in report.by_channel}
-    assert rows["douyin"].stall_step == "boards" and rows["douyin"].stall_members == 3
+    assert rows["douyin"].stall_step == "boards"
+    assert rows["douyin"].stall_members == 3
     assert rows["weibo"].stall_step == "reads"
     assert sum(w.members for w in report.by_week) == report.total.members
 
@@ -63,7 +66,8 @@ def test_the_page_renders_the_tables_chart_and_settings(cohort: Any, staff_membe
     html = page.content.decode()
     assert page.status_code == 200
     assert 'data-testid="table-onboarding-channels"' in html
-    assert 'data-group="douyin"' in html and 'data-group="weibo"' in html
+    assert 'data-group="douyin"' in html
+    assert 'data-group="weibo"' in html
     assert 'id="onboarding-chart-data"' in html
     assert 'data-testid="welcome-preview"' in html
     bad = _client(staff_member).get("/ops/growth/onboarding/?start=2026-13-40&end=x")

@@ -48,8 +48,10 @@ def _complete_profile(member: Any) -> None:
 def test_join_opens_the_checklist_and_sends_the_welcome_with_the_name(make_member: Any) -> None:
     member = make_member("xiaolin", display_name="小林 {x} <b>")
     row = _row(member)
-    assert row.started_at is not None and row.welcomed_at is not None
-    assert row.profile_at is None and row.completed_at is None
+    assert row.started_at is not None
+    assert row.welcomed_at is not None
+    assert row.profile_at is None
+    assert row.completed_at is None
     welcome = Notification.objects.get(recipient=member, verb=Verb.SYSTEM)
     assert "小林 {x} <b>" in welcome.text
 
@@ -168,7 +170,8 @@ def test_a_member_without_a_row_gets_one_from_history(make_member: Any, make_boa
     before = _points(old)
     community.like_give(member=old, target=topic)
     row = _row(old)
-    assert row.reply_at is not None and row.like_at is not None
+    assert row.reply_at is not None
+    assert row.like_at is not None
     assert _points(old) == before  # history earns no onboarding points (the backfill's rule)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hearth.accounts.models import User
 from hearth.growth.models import STEP_FIELDS, Channel, OnboardingProgress
@@ -22,6 +23,15 @@ from hearth.growth.onboarding.checklist import step_label
 from hearth.growth.onboarding.stall import stall_step_expression
 
 STEPS = [str(step) for step in STEP_FIELDS]
+SHORT_LABELS = {
+    "profile": gettext_lazy("Profile"),
+    "boards": gettext_lazy("Boards followed"),
+    "reads": gettext_lazy("Topics read"),
+    "like": gettext_lazy("First like"),
+    "reply": gettext_lazy("First reply"),
+    "topic": gettext_lazy("First topic"),
+}
+"""Step names short enough for a chart's axis."""
 
 
 @dataclass(frozen=True)
@@ -65,10 +75,15 @@ class OnboardingReport:
     def untracked(self) -> int:
         return self.total.members - self.total.tracked
 
+    @property
+    def step_headers(self) -> list[tuple[str, str, str]]:
+        """(step, short name, full name) for table headers."""
+        return [(key, str(SHORT_LABELS[key]), label) for key, label in self.step_labels]
+
     def chart(self) -> dict[str, Any]:
         """Share of members who did each step, one series per channel (the analytics bar chart)."""
         return {
-            "x": [label for _key, label in self.step_labels],
+            "x": [str(SHORT_LABELS[key]) for key, _label in self.step_labels],
             "percent": True,
             "series": [
                 {"name": row.label, "data": [round(100 * s.share, 1) for s in row.steps]}
