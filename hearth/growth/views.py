@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from hearth.growth.links.codes import link_landing_url
 from hearth.growth.links.qr import qr_image, scale_parse
@@ -20,14 +20,19 @@ def short_url(request: HttpRequest, code: str) -> str:
     return request.build_absolute_uri(reverse("growth:link_go", args=[code]))
 
 
-@require_GET
+@require_safe
 def link_go(request: HttpRequest, code: str) -> HttpResponseRedirect:
     """Count the click and send the visitor on, tagged with the link's UTM parameters.
 
     An unknown or switched-off code goes quietly to the home page, uncounted and
-    uncredited (a mistyped poster code is not an error page).
+    uncredited (a mistyped poster code is not an error page). A HEAD request (a
+    link checker, a chat app's preview) gets the same answer but is not counted.
     """
-    link = link_visit(code=code)
+    if request.method == "HEAD":
+        found = link_for_code(code=code)
+        link = found if found is not None and found.active else None
+    else:
+        link = link_visit(code=code)
     if link is None:
         return HttpResponseRedirect("/")
     target = link_landing_url(link)

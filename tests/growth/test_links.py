@@ -105,6 +105,7 @@ def test_short_url_counts_the_click_and_redirects(client: Any, weibo: Channel) -
     assert response.status_code == 302
     assert response["Location"] == "/accounts/signup/?next=%2F&utm_source=weibo&hl=wbsignup"
     client.get("/go/wbsignup/")
+    assert client.head("/go/wbsignup/")["Location"].startswith("/accounts/signup/")  # uncounted
     link.refresh_from_db()
     assert link.clicks == 2
     assert link.last_clicked_at is not None
@@ -188,6 +189,20 @@ def test_link_form_rejects_external_destination_and_duplicate_code(
     assert response.status_code == 302
     created = TrackedLink.objects.get(label="微博置顶")
     assert (created.utm_source, created.utm_medium) == ("weibo", "social")
+
+
+def test_analysts_see_links_but_do_not_create_them(
+    staff_as: Callable[..., Any], client_as: Callable[..., Any], weibo: Channel
+) -> None:
+    link = _link(weibo, code="seeme")
+    client = client_as(staff_as(roles.ANALYST))
+    url = reverse("cockpit:growth_link_new", args=[weibo.pk])
+    assert client.post(url, {"label": "x", "destination": "/"}).status_code == 403
+    assert client.get(reverse("cockpit:growth_link_edit", args=[link.pk])).status_code == 403
+    assert client.get(reverse("cockpit:growth_campaigns")).status_code == 200
+    assert client.get(reverse("cockpit:growth_campaign_new")).status_code == 403
+    assert client.get(reverse("cockpit:growth_link_poster", args=[link.pk])).status_code == 200
+    assert TrackedLink.objects.count() == 1
 
 
 def test_link_edit_keeps_code_and_switches_off(
