@@ -68,11 +68,12 @@ def step_record(*, member_id: int, step: str, at: dt.datetime | None = None) -> 
 def step_reached(*, member_id: int, step: str, at: dt.datetime | None = None) -> None:
     """An event says ``step`` is done: record it (building the row of an older member first)."""
     field = STEP_FIELDS[OnboardingStep(step)]
-    done = OnboardingProgress.objects.filter(member_id=member_id).values_list(field, flat=True)
-    if not done.exists():
+    found = list(
+        OnboardingProgress.objects.filter(member_id=member_id).values_list(field, flat=True)[:1]
+    )
+    if not found:
         progress_get_or_build(member_id=member_id)  # history already holds this step
-        return
-    if done.first() is None:
+    elif found[0] is None:
         step_record(member_id=member_id, step=step, at=at)
 
 
