@@ -1,5 +1,5 @@
 """The channel quality table and the budget advice in Chromium: the table sorts, the what-if
-recomputes in place. Screenshots: growth-quality.png, growth-budget.png, growth-budget-whatif.png.
+recomputes in place. Screenshots: growth-quality, growth-budget, growth-budget-whatif, growth-spend.
 """
 
 from __future__ import annotations
@@ -146,6 +146,9 @@ def test_quality_table_and_budget_what_if(
         assert wechat.inner_text() == "¥1,000"
         assert "/ops/growth/budget/" in page.url  # recomputed in place (htmx)
         shot(page, "growth-budget-whatif")
+        page.goto(f"{base}/ops/growth/spend/")
+        assert page.get_by_test_id("spend-table").locator("tbody tr").count() == 4
+        shot(page, "growth-spend")
         context.close()
 
     with_browser(scenario)

@@ -13,14 +13,20 @@ from hearth.cockpit.forms import apply_errors
 from hearth.cockpit.permissions import can_view_analytics
 from hearth.cockpit.spend_forms import PeriodForm, WhatIfForm
 from hearth.cockpit.views.base import cockpit_view, render_page
-from hearth.growth.budget import ALPHA, CAP, Advice, budget_advise, budget_channels
+from hearth.growth.budget import (
+    ALPHA,
+    CAP,
+    Advice,
+    ChannelBase,
+    budget_advise,
+    budget_channels,
+)
 from hearth.growth.quality import Period, channel_quality, local_today
 
 NAV = "budget"
 
 
-def _advice(period: Period, form: WhatIfForm | None) -> Advice:
-    channels = budget_channels(channel_quality(period=period))
+def _advice(channels: list[ChannelBase], form: WhatIfForm | None) -> Advice:
     if form is None or not form.is_valid():
         return budget_advise(channels)
     try:
@@ -43,15 +49,11 @@ def _context(request: HttpRequest) -> tuple[dict[str, Any], Period]:
     }, period
 
 
-def _paid_keys(period: Period) -> list[str]:
-    return [c.key for c in budget_channels(channel_quality(period=period)) if c.spend > 0]
-
-
 @cockpit_view(can_view_analytics)
 def budget(request: HttpRequest) -> HttpResponse:
     context, period = _context(request)
     try:
-        advice = _advice(period, None)
+        advice = _advice(budget_channels(channel_quality(period=period)), None)
     except QueryError as exc:
         context["error"] = str(exc)
         return render_page(
@@ -68,8 +70,9 @@ def budget_whatif(request: HttpRequest) -> HttpResponse:
     """The plan for the what-if's total and pins (the page's result block, or the whole page)."""
     context, period = _context(request)
     try:
-        form = WhatIfForm(request.GET, keys=_paid_keys(period))
-        advice = _advice(period, form)
+        channels = budget_channels(channel_quality(period=period))
+        form = WhatIfForm(request.GET, keys=[c.key for c in channels if c.spend > 0])
+        advice = _advice(channels, form)
     except QueryError as exc:
         context["error"] = str(exc)
         return render_page(
