@@ -18,6 +18,7 @@ from hearth.community.events import (
     TopicCreated,
 )
 from hearth.core.events import subscribe
+from hearth.events.domain import EventRegistered
 
 
 @subscribe(TopicCreated, on_commit=True)
@@ -143,4 +144,15 @@ def on_profile_updated(event: ProfileUpdated) -> None:
         member_id=event.member_id,
         at=event.occurred_at,
         key=f"profile_complete:{event.member_id}",
+    )
+
+
+@subscribe(EventRegistered, on_commit=True)
+def on_event_registered(event: EventRegistered) -> None:
+    activity_record(
+        action=Action.EVENT_JOIN,
+        member_id=event.member_id,
+        at=event.occurred_at,
+        properties={"event": event.event_id, "invited": event.invited},
+        key=f"event_join:{event.event_id}:{event.member_id}",
     )

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.accounts.models import User
+from hearth.core.events import publish
+from hearth.events.domain import EventRegistered
 from hearth.events.models import Event, EventStatus, Registration, RegistrationStatus
 
 TITLE_MAX = 120
@@ -95,6 +97,7 @@ def event_register(*, event: Event, member: User) -> Registration:
     """Take a place (or accept an invitation). Raises ValidationError when the event is full.
 
     Registering twice is harmless: a member already going keeps their place.
+    Publishes ``EventRegistered`` (analytics records it as ``event_join``).
     """
     now = timezone.now()
     with transaction.atomic():
@@ -108,11 +111,20 @@ def event_register(*, event: Event, member: User) -> Registration:
         if locked.capacity is not None and going_count(locked) >= locked.capacity:
             raise ValidationError(_("Sorry, this event is full."))
         if registration is None:
-            return Registration.objects.create(
+            registration = Registration.objects.create(
                 event=locked, member=member, status=RegistrationStatus.GOING, created_at=now
             )
-        registration.status = RegistrationStatus.GOING
-        registration.save(update_fields=["status", "updated_at"])
+        else:
+            registration.status = RegistrationStatus.GOING
+            registration.save(update_fields=["status", "updated_at"])
+        publish(
+            EventRegistered(
+                event_id=locked.pk,
+                member_id=member.pk,
+                invited=registration.invited_at is not None,
+                occurred_at=now,
+            )
+        )
         return registration
 
 

@@ -145,3 +145,25 @@ def test_update_changes_the_event(db: None) -> None:
     assert (event.title, event.capacity) == ("改名后的活动", None)
     with pytest.raises(ValidationError):
         event_update(event=event, fields=_fields(capacity=-1))
+
+
+def test_taking_a_place_is_recorded_once_as_event_participation(
+    make_event: Callable[..., Any],
+    make_member: Callable[..., Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from hearth.analytics.models import Activity
+
+    event = make_event()
+    member, invited = make_member(), make_member()
+    event_invite(event=event, member=invited)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_register(event=event, member=member)
+        registration_cancel(event=event, member=member)
+        event_register(event=event, member=member)
+        event_register(event=event, member=invited)
+    rows = Activity.objects.filter(action="event_join").order_by("member_id")
+    assert [(r.member_id, r.properties) for r in rows] == [
+        (member.pk, {"event": event.pk, "invited": False}),
+        (invited.pk, {"event": event.pk, "invited": True}),
+    ]
