@@ -144,3 +144,10 @@ def test_nothing_for_topics_visitors_cannot_read(
         assert '<meta name="robots" content="noindex">' in html
         assert _meta(html, "property", "og:title") != title
         assert _meta(html, "property", "og:type") == "website"
+
+
+def test_member_page_is_a_profile(author: Any, client: Client) -> None:
+    html = client.get("/u/author/?tab=replies&utm_source=x").content.decode()
+    assert _meta(html, "property", "og:type") == "profile"
+    assert _meta(html, "property", "og:title") == "小王"
+    assert _canonical(html) == "http://testserver/u/author/?tab=replies"
