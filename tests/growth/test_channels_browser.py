@@ -5,6 +5,7 @@ channel's row and on its page. The link's poster renders and prints to a PDF.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -140,6 +141,8 @@ def test_channel_link_signup_and_poster(live_server: Any, manager: Any) -> None:
         seen["poster_text"] = staff.get_by_test_id("poster").inner_text()
         shot(staff, "growth-link-poster")
         staff.emulate_media(media="print")
+        staff.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+        shot(staff, "growth-link-poster-print")
         seen["toolbar_printed"] = staff.get_by_test_id("poster-toolbar").is_visible()
         seen["pdf"] = staff.pdf(format="A4", print_background=True)
         staff.goto("about:blank")
@@ -162,3 +165,5 @@ def test_channel_link_signup_and_poster(live_server: Any, manager: Any) -> None:
     assert seen["toolbar_printed"] is False
     assert seen["pdf"].startswith(b"%PDF")
     assert len(seen["pdf"]) > 5_000
+    assert len(re.findall(rb"/Type\s*/Page[^s]", seen["pdf"])) == 1  # one A4 sheet
+    (SCREENSHOTS / "growth-link-poster.pdf").write_bytes(seen["pdf"])
