@@ -94,8 +94,9 @@ ROBOTS_DISALLOW = (
     "/search/",
     "/*?q=",
     "/*&q=",
-    "/*?*utm_",
 )
+# Links carrying utm_* stay crawlable: their pages name the canonical address, which a
+# crawler can only read if it may fetch them.
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
