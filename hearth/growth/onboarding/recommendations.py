@@ -124,5 +124,6 @@ def interest_choices(*, member: User, limit: int = 24) -> list[str]:
         if board_id in ids:
             counts.update(tags)
     seen = {n.lower() for n in names}
-    popular = [tag for tag, _n in counts.most_common() if tag.lower() not in seen]
+    by_use = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    popular = [tag for tag, _n in by_use if tag.lower() not in seen]
     return (names + popular)[:limit]
