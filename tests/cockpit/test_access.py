@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from hearth.core import roles
+from hearth.growth.outreach.permissions import OUTREACH_ROLES
 
 MODERATION = {
     "review",
@@ -139,6 +140,8 @@ def test_navigation_shows_only_what_the_role_may_open(
         | ({"channels"} if role in ROLE_ANALYSES else set())  # the channel registry (#6)
         | ({"quality", "spend", "budget"} if role in ROLE_ANALYSES else set())  # spend (#6)
         | ({"events"} if role in ROLE_PLANS_EVENTS else set())  # events (#6)
+        | ({"at_risk", "outreach"} if role in OUTREACH_ROLES else set())  # rescue (#6)
+        | ({"assignments"} if role == roles.MEMBER_OPERATIONS else set())  # rescue (#6)
     )
     assert set(live) == expected_live
     assert {"goals", "tickets"} <= set(soon)

@@ -154,6 +154,7 @@ def test_member_sets_their_message_choices(make_member: Callable[..., Any]) -> N
     assert Client().get(url).status_code == 302
     client = _client(member)
     assert client.get(url).status_code == 200
+    assert url in client.get(reverse("accounts:settings")).content.decode()
     client.post(url, {"email": "on"})
     pref = MessagePreference.objects.get(member=member)
     assert pref.email_unsubscribed_at is None
