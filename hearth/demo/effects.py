@@ -113,7 +113,7 @@ alerts have something true to find:
    ``paid_social`` channel (信息流广告) is created. Douyin (¥25 per sign-up)
    and paid social (¥40) are not the dearest per sign-up, but with effect 3's
    retention their cost per member still active at day 30 is the highest
-   (about 4× the paid channels' median), so the channel quality table ranks
+   (3–6× the paid channels' median), so the channel quality table ranks
    them last and the budget advice flags both "reduce" (and referral "grow").
 
 9. **One rescue outreach with an honest lift** (:mod:`hearth.demo.outreach`,

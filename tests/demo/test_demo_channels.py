@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 
+from hearth.accounts.models import User
+from hearth.demo.build import DEMO_USERNAME
 from hearth.demo.effects import BEST_RETAINING, CHANNEL_KEYS, WINDOW_DAYS, WORST_RETAINING
 from hearth.demo.spend import BOOTHS, CAC, PAID_SOCIAL
 from hearth.growth.budget import GROW, REDUCE, budget_advise, budget_channels
@@ -69,3 +72,18 @@ def test_budget_advice_reduces_volume_without_quality(table: QualityTable) -> No
     assert sum(line.planned for line in advice.lines) == pytest.approx(advice.total)
     assert advice.plan.retained > advice.keep.retained  # the reallocation keeps more members
     assert "→" in lines["douyin"].reason
+
+
+def test_the_pages_on_the_demo(demo_world: DemoWorld, client: Client) -> None:
+    """The quality table and the advice render on 3,000 members; douyin is flagged in the HTML."""
+    client.force_login(User.objects.get(username=DEMO_USERNAME))
+    yesterday = demo_world.today - dt.timedelta(days=1)
+    window = {"start": yesterday - dt.timedelta(days=WINDOW_DAYS - 2), "end": yesterday}
+    quality = client.get("/ops/growth/quality/", window)
+    assert quality.status_code == 200
+    assert 'data-channel="paid_social"' in quality.content.decode()
+    budget = client.get("/ops/growth/budget/", window)
+    html = budget.content.decode()
+    assert budget.status_code == 200
+    assert 'data-channel="douyin" data-flag="reduce"' in html
+    assert 'data-channel="paid_social" data-flag="reduce"' in html
