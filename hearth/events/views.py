@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hearth.accounts.models import User
+from hearth.core.brand import brand_get
 from hearth.core.markdown import excerpt as markdown_excerpt
 from hearth.core.markdown import render as markdown_render
 from hearth.events import selectors, services
 from hearth.events.models import Event, EventStatus
+from hearth.events.seo import event_structured_data
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -50,6 +52,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "description_html": markdown_render(event.description),
             "event_summary": markdown_excerpt(event.description, 150) or event.title,
+            "event_ld": event_structured_data(request, event, organiser=brand_get().community_name),
             "registration": selectors.registration_for(event=event, user=request.user),
             "places_left": selectors.places_left(event),
             "is_over": event.ends_at <= now,

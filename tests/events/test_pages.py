@@ -119,3 +119,31 @@ def test_invited_member_sees_the_banner_and_accepts(
 def test_unknown_event_is_404(login: Any, db: None) -> None:
     assert login(None).get("/events/999999/").status_code == 404
     assert login(None).get("/events/999999/register/").status_code == 405
+
+
+def test_event_page_has_share_tags_and_event_structured_data(
+    make_event: Callable[..., Any], login: Any
+) -> None:
+    import json
+    import re
+
+    event = make_event(
+        title="线上直播：新人答疑",
+        location="",
+        online_url="https://live.example.com/secret-room",
+        description="30 分钟带你上手 **社区玩法**。",
+    )
+    html = login(None).get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert '<meta property="og:title" content="线上直播：新人答疑">' in html
+    assert '<meta name="description" content="30 分钟带你上手 社区玩法。">' in html
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    data = json.loads(block)
+    assert data["@type"] == "Event"
+    assert data["name"] == "线上直播：新人答疑"
+    assert data["startDate"] == event.starts_at.isoformat()
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["location"] == {
+        "@type": "VirtualLocation",
+        "url": f"http://testserver/events/{event.pk}/",
+    }
+    assert "secret-room" not in html  # the link is for registered members only
