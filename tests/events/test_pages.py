@@ -147,3 +147,19 @@ def test_event_page_has_share_tags_and_event_structured_data(
         "url": f"http://testserver/events/{event.pk}/",
     }
     assert "secret-room" not in html  # the link is for registered members only
+
+
+def test_a_cancelled_event_says_so_and_takes_no_registrations(
+    make_event: Callable[..., Any], make_member: Callable[..., Any], login: Any
+) -> None:
+    from hearth.events.models import Event
+
+    event = make_event()
+    member = make_member()
+    event_register(event=event, member=member)
+    Event.objects.filter(pk=event.pk).update(status="cancelled")
+    html = login(member).get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert 'data-testid="event-cancelled"' in html
+    assert 'data-testid="going"' not in html
+    assert 'data-testid="register-button"' not in html
+    assert event.title not in login(None).get(reverse("events:list")).content.decode()
