@@ -73,14 +73,14 @@ SECTIONS: tuple[NavSection, ...] = (
                 "quality",
                 _("Channel quality"),
                 "cockpit:growth_quality",
-                permissions.can_view_analytics,
+                permissions.can_view_growth,
             ),
-            NavItem("spend", _("Spend"), "cockpit:growth_spend", permissions.can_view_analytics),
+            NavItem("spend", _("Spend"), "cockpit:growth_spend", permissions.can_view_growth),
             NavItem(
                 "budget",
                 _("Budget advice"),
                 "cockpit:growth_budget",
-                permissions.can_view_analytics,
+                permissions.can_view_growth,
             ),
             NavItem(
                 "onboarding",

@@ -26,13 +26,18 @@ def _english() -> Iterator[None]:
         yield
 
 
+def _browser(make_member: Callable[..., Any], name: str, role: str) -> Client:
+    member = make_member(name)
+    member.groups.add(Group.objects.get(name=role))
+    browser = Client(headers={"accept-language": "en"})
+    browser.force_login(member)
+    return browser
+
+
 @pytest.fixture
 def client(make_member: Callable[..., Any]) -> Client:
-    analyst = make_member("ana")
-    analyst.groups.add(Group.objects.get(name=roles.ANALYST))
-    browser = Client(headers={"accept-language": "en"})
-    browser.force_login(analyst)
-    return browser
+    """A community manager: records spend and reads the tables."""
+    return _browser(make_member, "lan", roles.COMMUNITY_MANAGER)
 
 
 @pytest.fixture
@@ -54,13 +59,20 @@ def world(make_member: Callable[..., Any]) -> None:
         )
 
 
-def test_members_without_analytics_get_403(make_member: Callable[..., Any]) -> None:
-    editor = make_member("ed")
-    editor.groups.add(Group.objects.get(name=roles.CONTENT_EDITOR))
-    browser = Client()
-    browser.force_login(editor)
+def test_who_may_open_what(make_member: Callable[..., Any]) -> None:
+    editor = _browser(make_member, "ed", roles.CONTENT_EDITOR)
     for name in ("growth_spend", "growth_quality", "growth_budget", "growth_spend_import"):
-        assert browser.get(reverse(f"cockpit:{name}")).status_code == 403
+        assert editor.get(reverse(f"cockpit:{name}")).status_code == 403
+    analyst = _browser(make_member, "ana", roles.ANALYST)  # reads, does not record
+    for name in ("growth_spend", "growth_quality", "growth_budget"):
+        assert analyst.get(reverse(f"cockpit:{name}")).status_code == 200
+    assert (
+        'data-testid="spend-new"'
+        not in analyst.get(reverse("cockpit:growth_spend")).content.decode()
+    )
+    for name in ("growth_spend_new", "growth_spend_import"):
+        assert analyst.get(reverse(f"cockpit:{name}")).status_code == 403
+    assert analyst.post(reverse("cockpit:growth_spend_new"), {"amount": "1"}).status_code == 403
 
 
 def test_record_spend_and_see_the_total(client: Client) -> None:

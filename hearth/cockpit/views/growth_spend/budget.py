@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from hearth.analytics.channels import QueryError
 from hearth.cockpit.forms import apply_errors
-from hearth.cockpit.permissions import can_view_analytics
+from hearth.cockpit.permissions import can_view_growth
 from hearth.cockpit.spend_forms import PeriodForm, WhatIfForm
 from hearth.cockpit.views.base import cockpit_view, render_page
 from hearth.growth.budget import (
@@ -49,7 +49,7 @@ def _context(request: HttpRequest) -> tuple[dict[str, Any], Period]:
     }, period
 
 
-@cockpit_view(can_view_analytics)
+@cockpit_view(can_view_growth)
 def budget(request: HttpRequest) -> HttpResponse:
     context, period = _context(request)
     try:
@@ -65,7 +65,7 @@ def budget(request: HttpRequest) -> HttpResponse:
     return render_page(request, "cockpit/growth/spend/budget.html", context, active=NAV)
 
 
-@cockpit_view(can_view_analytics)
+@cockpit_view(can_view_growth)
 def budget_whatif(request: HttpRequest) -> HttpResponse:
     """The plan for the what-if's total and pins (the page's result block, or the whole page)."""
     context, period = _context(request)

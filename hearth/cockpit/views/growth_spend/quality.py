@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from hearth.analytics.channels import QueryError
 from hearth.cockpit.exports import Cell, Column, Table, table_response
-from hearth.cockpit.permissions import can_view_analytics
+from hearth.cockpit.permissions import can_view_growth
 from hearth.cockpit.spend_forms import PeriodForm
 from hearth.cockpit.views.base import cockpit_view, render_page
 from hearth.growth.quality import SMALL_N, QualityRow, QualityTable, channel_quality, local_today
@@ -63,7 +63,7 @@ def quality_export(table: QualityTable) -> Table:
     )
 
 
-@cockpit_view(can_view_analytics)
+@cockpit_view(can_view_growth)
 def quality(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None, today=local_today())
     period = form.period()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hearth.cockpit.forms import apply_errors
-from hearth.cockpit.permissions import can_view_analytics
+from hearth.cockpit.permissions import can_manage_growth, can_view_growth
 from hearth.cockpit.spend_forms import SpendFilterForm, SpendForm, SpendImportForm
 from hearth.cockpit.views.base import acting_user, cockpit_view, render_page
 from hearth.growth.models import Spend
@@ -21,7 +21,7 @@ NAV = "spend"
 PAGE_ROWS = 200
 
 
-@cockpit_view(can_view_analytics)
+@cockpit_view(can_view_growth)
 def spend_index(request: HttpRequest) -> HttpResponse:
     form = SpendFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -36,6 +36,7 @@ def spend_index(request: HttpRequest) -> HttpResponse:
         "count": rows.count(),
         "total": spend_total(rows),
         "page_rows": PAGE_ROWS,
+        "can_manage": can_manage_growth(request.user),
     }
     return render_page(request, "cockpit/growth/spend/list.html", context, active=NAV)
 
@@ -52,7 +53,7 @@ def _form_page(
     )
 
 
-@cockpit_view(can_view_analytics)
+@cockpit_view(can_manage_growth)
 def spend_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _form_page(request, SpendForm(initial=request.GET.dict()), None, 200)
@@ -80,7 +81,7 @@ def _initial(spend: Spend) -> dict[str, object]:
     }
 
 
-@cockpit_view(can_view_analytics)
+@cockpit_view(can_manage_growth)
 def spend_edit(request: HttpRequest, pk: int) -> HttpResponse:
     spend = get_object_or_404(Spend.objects.select_related("channel", "campaign"), pk=pk)
     if request.method != "POST":
@@ -98,7 +99,7 @@ def spend_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@cockpit_view(can_view_analytics)
+@cockpit_view(can_manage_growth)
 def spend_remove(request: HttpRequest, pk: int) -> HttpResponse:
     spend = get_object_or_404(Spend, pk=pk)
     spend_delete(actor=acting_user(request), spend=spend)
@@ -106,7 +107,7 @@ def spend_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cockpit:growth_spend")
 
 
-@cockpit_view(can_view_analytics)
+@cockpit_view(can_manage_growth)
 def spend_upload(request: HttpRequest) -> HttpResponse:
     form = SpendImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
