@@ -60,8 +60,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include(urls_classifier)),
     path("", include(urls_analytics)),
     path("", include("hearth.cockpit.urls_growth_channels")),
-    path("", include("hearth.cockpit.urls_growth_rescue")),
     path("", include("hearth.cockpit.urls_growth_spend")),
+    path("", include("hearth.cockpit.urls_growth_rescue")),
     path("", include(urls_events)),
     path("", include("hearth.cockpit.urls_growth_onboarding")),
 ]

@@ -72,10 +72,10 @@ def demo_reset() -> None:
     with transaction.atomic():
         moderation_reset()
         demo_insights_reset()
+        events_reset()
         outreach_reset()
         spend_reset()
         links_reset()  # after the spend rows, which protect campaigns
-        events_reset()
         for model in (
             LikeRingAlert,
             Notification,
@@ -154,9 +154,9 @@ def demo_build(
     viral_day_plant(seed=seed, theme=bank.key, now=now)
     attribution_plant(seed=seed, now=now)
     links_plant(seed=seed, now=now)
-    outreach_plant(seed=seed, now=now)  # before the analytics backfill: its returns are reads
     spend_plant(seed=seed, now=now)
     events_plant(seed=seed, now=now)
+    outreach_plant(seed=seed, now=now)  # before the analytics backfill: its returns are reads
     onboarding_plant()  # progress from the history, after every planted read, follow and post
     progress(_("Recording the history for analytics…"))
     activity_backfill()
