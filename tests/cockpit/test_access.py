@@ -137,7 +137,7 @@ def test_navigation_shows_only_what_the_role_may_open(
         | ({"candidates"} if "topics" in ALLOWED[role] else set())
         | (MODERATION if role in ROLE_MODERATES else set())
         | (ANALYTICS if role in ROLE_ANALYSES else set())
-        | ({"channels"} if role in ROLE_ANALYSES else set())  # the channel registry (#6)
+        | ({"channels", "onboarding"} if role in ROLE_ANALYSES else set())  # registry, onboarding (#6)
         | ({"quality", "spend", "budget"} if role in ROLE_ANALYSES else set())  # spend (#6)
         | ({"events"} if role in ROLE_PLANS_EVENTS else set())  # events (#6)
         | ({"at_risk", "outreach"} if role in OUTREACH_ROLES else set())  # rescue (#6)
