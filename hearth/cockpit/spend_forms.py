@@ -118,6 +118,7 @@ class PeriodForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
+        initial=DEFAULT_DAYS,
         choices=[("", _("Custom range"))]
         + [(str(n), _("Last %(n)d days") % {"n": n}) for n in PRESETS],
     )

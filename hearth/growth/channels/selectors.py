@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hearth.accounts.models import User
-from hearth.growth.models import SOCIAL_KINDS, Campaign, Channel, ChannelKind, TrackedLink
+from hearth.growth.models import (
+    OTHER,
+    SOCIAL_KINDS,
+    Campaign,
+    Channel,
+    ChannelKind,
+    Touch,
+    TrackedLink,
+)
 
 RECENT_DAYS = 30
 KIND_ORDER = {kind: i for i, kind in enumerate(ChannelKind.values)}
@@ -35,6 +43,16 @@ class ChannelTotals:
     clicks: int
     link_count: int
     campaign_count: int
+
+
+@dataclass(frozen=True)
+class UnclaimedSource:
+    """A touch source no channel claims (an unregistered UTM source or another site)."""
+
+    source: str
+    medium: str
+    members: int
+    last_seen: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -135,3 +153,27 @@ def channel_names() -> dict[str, str]:
 
 def _name(names: dict[str, str], key: str | None) -> str:
     return names.get(key, key) if key else ""
+
+
+def unclaimed_sources(*, limit: int = 20) -> list[UnclaimedSource]:
+    """Sources whose touches were credited to ``other`` because no channel claims them.
+
+    Adding the source to a channel's other UTM sources credits later landings
+    to that channel; touches already recorded keep ``other``.
+    """
+    rows = (
+        Touch.objects.filter(channel=OTHER)
+        .exclude(source="")
+        .values("source", "medium")
+        .annotate(members=Count("member", distinct=True), last_seen=Max("occurred_at"))
+        .order_by("-members", "source", "medium")[:limit]
+    )
+    return [
+        UnclaimedSource(
+            source=row["source"],
+            medium=row["medium"],
+            members=row["members"],
+            last_seen=row["last_seen"],
+        )
+        for row in rows
+    ]

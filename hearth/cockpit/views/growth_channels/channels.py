@@ -17,6 +17,7 @@ from hearth.growth.channels.selectors import (
     channel_recent_signups,
     channel_rows,
     channel_totals,
+    unclaimed_sources,
 )
 from hearth.growth.channels.services import channel_create, channel_key_in_use, channel_update
 from hearth.growth.links.selectors import campaigns_for_channel
@@ -30,7 +31,11 @@ def channel_list(request: HttpRequest) -> HttpResponse:
     return render_page(
         request,
         "cockpit/growth/channels/list.html",
-        {"rows": channel_rows(), "can_manage": can_manage_growth(request.user)},
+        {
+            "rows": channel_rows(),
+            "unclaimed": unclaimed_sources(),
+            "can_manage": can_manage_growth(request.user),
+        },
         active=ACTIVE,
     )
 
