@@ -273,3 +273,24 @@ def test_event_invitation_registers_the_treated_and_links_the_event(
     note = Notification.objects.filter(text__startswith="We miss you").first()
     assert note is not None
     assert f"/events/{event.pk}/" in note.text
+
+
+def test_the_command_finishes_a_send_in_batches_and_records_returns(
+    make_member: Callable[..., Any],
+) -> None:
+    from django.core.management import call_command
+
+    members = _members(make_member, 30, prefix="c")
+    outreach = _outreach([m.pk for m in members], email=False)
+    first = outreach_send(outreach=outreach, site_url=SITE, batch=5)
+    assert first.remaining > 0
+    outreach.refresh_from_db()
+    assert outreach.status == OutreachStatus.SENDING
+
+    call_command("outreach_send", "--site-url", "https://community.example.cn")
+
+    outreach.refresh_from_db()
+    assert outreach.status == OutreachStatus.SENT
+    treated = outreach.recipients.filter(group=RecipientGroup.TREATED)
+    assert treated.filter(notified_at__isnull=True).count() == 0
+    assert sum(_notes(m) for m in members) == treated.count()
