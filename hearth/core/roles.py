@@ -74,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "gamification.manage_badges",
         "gamification.manage_ladder",
         "growth.manage_growth",
+        "growth.follow_up_members",
     },
     MODERATOR: {_COCKPIT, "community.moderate_content", "community.pin_topic"},
     ANALYST: {_COCKPIT, _ANALYTICS},

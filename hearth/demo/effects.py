@@ -61,7 +61,7 @@ The five effects
    step whose rate is the channel's ``follow_rate``: ≈ 66 % overall and only
    18 % for ``ONBOARDING_DROP_CHANNEL`` (Douyin). Members who never complete
    the board-follow step browse a few topics in their first week and are never
-   active after day offset 6; members who stay less than a week also stop by
+   active after day offset 6 (but for those effect 9's outreach brought back); members who stay less than a week also stop by
    offset 6. Of the members not active after their first week, at least
    ``WEEK1_STUCK_SHARE_MIN`` (60 %) never completed the board-follow step, and
    the reached steps happen in order in time (follows, then the first read,

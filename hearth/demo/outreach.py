@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 
 from django.db.models import Count
 from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.community.models import BoardFollow, Read, Status, Topic
+from hearth.community.services.text import hot_score
 from hearth.demo.depth import demo_read_depth
 from hearth.demo.effects import (
     FOLLOW_BOARDS_REQUIRED,
@@ -95,6 +97,15 @@ def _extra_reads(rng: random.Random, members: list[int], sent_at: dt.datetime) -
     return reads
 
 
+def _counters_add(reads: list[Read]) -> None:
+    """Keep each read topic's read count and hot score in step with the planted rows."""
+    per_topic = Counter(read.topic_id for read in reads)
+    for topic in Topic.objects.filter(pk__in=per_topic):
+        topic.read_count += per_topic[topic.pk]
+        topic.hot_score = hot_score(topic)
+        topic.save(update_fields=["read_count", "hot_score"])
+
+
 def outreach_plant(seed: int, now: dt.datetime) -> None:
     """Plant the past outreach, its notifications and extra returns, and two assignments."""
     rng = random.Random(seed + 9)
@@ -129,7 +140,8 @@ def outreach_plant(seed: int, now: dt.datetime) -> None:
         )
         for pk, member in members.items()
     )
-    Read.objects.bulk_create(_extra_reads(rng, sorted(members), sent_at))
+    reads = Read.objects.bulk_create(_extra_reads(rng, sorted(members), sent_at))
+    _counters_add(reads)
     if staffer is not None:
         current = _stalled_new(now - dt.timedelta(days=7), now - dt.timedelta(days=2), now)
         picked = sorted(rng.sample(current, min(2, len(current))))

@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 
 from hearth.core import roles
-from hearth.growth.outreach.permissions import OUTREACH_ROLES
 
 MODERATION = {
     "review",
@@ -137,7 +136,9 @@ def test_navigation_shows_only_what_the_role_may_open(
         | ({"candidates"} if "topics" in ALLOWED[role] else set())
         | (MODERATION if role in ROLE_MODERATES else set())
         | (ANALYTICS if role in ROLE_ANALYSES else set())
-        | ({"channels", "onboarding"} if role in ROLE_ANALYSES else set())  # registry, onboarding (#6)
+        | (
+            {"channels", "onboarding"} if role in ROLE_ANALYSES else set()
+        )  # registry, onboarding (#6)
         | ({"quality", "spend", "budget"} if role in ROLE_ANALYSES else set())  # spend (#6)
         | ({"events"} if role in ROLE_PLANS_EVENTS else set())  # events (#6)
         | ({"at_risk", "outreach"} if role in OUTREACH_ROLES else set())  # rescue (#6)
@@ -157,6 +158,7 @@ def test_navigation_shows_only_what_the_role_may_open(
 
 ROLE_MODERATES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MODERATOR}
 ROLE_PLANS_EVENTS = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.EVENT_PLANNER}
+OUTREACH_ROLES = {roles.ADMIN, roles.COMMUNITY_MANAGER, roles.MEMBER_OPERATIONS}
 ANALYTICS = {"dashboard", "trends", "retention", "lifecycle"}
 ANALYTICS |= {"metrics", "alerts"}  # custom metrics and anomaly alerts
 ANALYTICS |= {"content", "reading"}  # content metrics and reading

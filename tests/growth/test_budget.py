@@ -6,8 +6,11 @@ Three paid channels got ¥1,000 each and brought 100 sign-ups each; a kept 50 me
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from hearth.growth.budget import (
     ALPHA,
@@ -19,6 +22,14 @@ from hearth.growth.budget import (
     budget_advise,
     respond,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The messages are asserted in English (Simplified Chinese is the default)."""
+    with translation.override("en"):
+        yield
+
 
 CHANNELS = [
     ChannelBase("c", "C", 1000.0, 100.0, 30.0),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from hearth.growth.models import Campaign, Channel, Spend, SpendKind
 from hearth.growth.spend import (
@@ -24,6 +26,13 @@ from hearth.growth.spend import (
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The messages are asserted in English (Simplified Chinese is the default)."""
+    with translation.override("en"):
+        yield
 
 
 def _input(**fields: object) -> SpendInput:

@@ -158,6 +158,7 @@ class Assignment(models.Model):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["-created_at", "-pk"]
+        permissions = [("follow_up_members", "Can be assigned new members to follow up")]
         constraints = [
             models.UniqueConstraint(
                 fields=["member"],
