@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
@@ -30,9 +31,7 @@ _SCREENED = re.compile(
 @pytest.fixture(autouse=True)
 def _screening(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     path = Path(str(request.node.fspath))
-    if request.node.get_closest_marker("screening") or _SCREENED.search(
-        "/".join(path.parts[-2:])
-    ):
+    if request.node.get_closest_marker("screening") or _SCREENED.search("/".join(path.parts[-2:])):
         return
     from hearth.core import screening
 
@@ -126,3 +125,30 @@ def no_posting_limit(db: None) -> None:
     FairnessPolicy.objects.update_or_create(pk=1, defaults={"new_account_days": 0})
     fairness_policy_forget()
     Level.objects.update(daily_post_limit=None)
+
+
+@pytest.fixture
+def make_staff(make_member: Callable[..., Any]) -> Callable[..., Any]:
+    """A member holding the given roles (role keys from hearth.core.roles)."""
+    from django.contrib.auth.models import Group
+
+    def make(*roles: str, username: str | None = None) -> Any:
+        member = make_member(username)
+        for role in roles:
+            member.groups.add(Group.objects.get(name=role))
+        return type(member).objects.get(pk=member.pk)
+
+    return make
+
+
+@pytest.fixture
+def login() -> Callable[[Any], Client]:
+    """A test client logged in as the given member (None: a visitor), browsing in English."""
+
+    def make(member: Any) -> Client:
+        client = Client(headers={"accept-language": "en"})
+        if member is not None:
+            client.force_login(member)
+        return client
+
+    return make

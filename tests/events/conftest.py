@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 
@@ -45,31 +44,5 @@ def make_event(db: None) -> Callable[..., Any]:
         }
         values.update(fields)
         return event_create(actor=None, fields=EventFields(**values))
-
-    return make
-
-
-@pytest.fixture
-def login() -> Callable[[Any], Client]:
-    """A test client logged in as the given member (None: a visitor), browsing in English."""
-
-    def make(member: Any) -> Client:
-        client = Client(headers={"accept-language": "en"})
-        if member is not None:
-            client.force_login(member)
-        return client
-
-    return make
-
-
-@pytest.fixture
-def make_staff(make_member: Callable[..., Any]) -> Callable[..., Any]:
-    from django.contrib.auth.models import Group
-
-    def make(*roles: str, username: str | None = None) -> Any:
-        member = make_member(username)
-        for role in roles:
-            member.groups.add(Group.objects.get(name=role))
-        return type(member).objects.get(pk=member.pk)
 
     return make

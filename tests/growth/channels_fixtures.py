@@ -13,29 +13,15 @@ from django.test import Client
 
 
 @pytest.fixture
-def staff_as(make_member: Callable[..., Any]) -> Callable[..., Any]:
+def staff_as(make_staff: Callable[..., Any]) -> Callable[..., Any]:
     """A member holding the given role (a key of hearth.core.roles)."""
-    from django.contrib.auth.models import Group
-
-    def make(role: str, username: str | None = None) -> Any:
-        member = make_member(username)
-        member.groups.add(Group.objects.get(name=role))
-        return type(member).objects.get(pk=member.pk)
-
-    return make
+    return lambda role, username=None: make_staff(role, username=username)
 
 
 @pytest.fixture
-def client_as() -> Callable[[Any], Client]:
+def client_as(login: Callable[[Any], Client]) -> Callable[[Any], Client]:
     """A test client logged in as ``member`` (None: a visitor), browsing in English."""
-
-    def make(member: Any) -> Client:
-        client = Client(headers={"accept-language": "en"})
-        if member is not None:
-            client.force_login(member)
-        return client
-
-    return make
+    return login
 
 
 @pytest.fixture
