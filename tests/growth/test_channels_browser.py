@@ -6,10 +6,7 @@ channel's row and on its page. The link's poster renders and prints to a PDF.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,48 +14,13 @@ import pytest
 from hearth.accounts.models import User
 from hearth.core import roles
 from hearth.growth.models import Channel, TrackedLink
+from tests.growth.browser_helpers import SCREENSHOTS, new_page, shot, with_browser
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.browser,
     pytest.mark.xdist_group("browser"),
 ]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage"]  # fmt: skip
-
-
-def with_browser(scenario: Callable[[Any], None]) -> None:
-    """Run ``scenario(browser)`` in Debian's Chromium, in a thread of its own (Playwright's
-    sync API refuses to start where another instance already runs an event loop)."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed")
-
-    def run() -> None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-            try:
-                scenario(browser)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
-
-
-def new_page(browser: Any) -> Any:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    return context.new_page()
-
-
-def shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +20,7 @@ from hearth.accounts.models import User
 from hearth.analytics.models import Activity
 from hearth.core import roles
 from hearth.growth.models import Channel, Spend
+from tests.growth.browser_helpers import new_page, shot, with_browser
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -30,9 +28,6 @@ pytestmark = [
     pytest.mark.xdist_group("browser"),
 ]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage"]  # fmt: skip
 # channel: members, chance of staying active after the first week, yuan per sign-up
 WORLD = {
     "seo": (40, 0.6, 0),
@@ -78,30 +73,6 @@ def _world() -> None:
     Activity.objects.bulk_create(rows)
 
 
-def with_browser(scenario: Callable[[Any], None]) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed")
-
-    def run() -> None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-            try:
-                scenario(browser)
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
-
-
-def shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
 def test_quality_table_and_budget_what_if(
     live_server: Any, make_member: Callable[..., Any]
 ) -> None:
@@ -114,12 +85,10 @@ def test_quality_table_and_budget_what_if(
     base = live_server.url
 
     def scenario(browser: Any) -> None:
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1440, "height": 900})
-        context.set_default_timeout(20_000)
+        page = new_page(browser, width=1440, timeout_ms=20_000)
         host = base.split("//", 1)[1].split(":")[0]
-        context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session,
-                              "domain": host, "path": "/"}])  # fmt: skip
-        page = context.new_page()
+        page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session,
+                                   "domain": host, "path": "/"}])  # fmt: skip
         page.goto(f"{base}/ops/growth/quality/?days=180")
         table = page.get_by_test_id("quality-table")
         assert table.locator("tbody tr").count() == len(WORLD)
@@ -153,6 +122,6 @@ def test_quality_table_and_budget_what_if(
         page.goto(f"{base}/ops/growth/spend/")
         assert page.get_by_test_id("spend-table").locator("tbody tr").count() == 4
         shot(page, "growth-spend")
-        context.close()
+        page.context.close()
 
     with_browser(scenario)

@@ -4,10 +4,7 @@ message, and lands on the outreach page with its holdout and lift."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +12,7 @@ from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.growth.models import OnboardingProgress, Outreach, OutreachRecipient, RecipientGroup
+from tests.growth.browser_helpers import new_page, shot, with_browser
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -22,40 +20,7 @@ pytestmark = [
     pytest.mark.xdist_group("browser"),
 ]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage"]  # fmt: skip
 PASSWORD = "correct-horse-battery-9"
-
-
-def with_browser(scenario: Callable[[Any], None]) -> None:
-    """Run ``scenario(page)`` in Debian's Chromium, in a thread of its own (Playwright's sync
-    API refuses to start where an event loop already runs)."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed")
-
-    def run() -> None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-            try:
-                context = browser.new_context(
-                    locale="zh-CN", viewport={"width": 1280, "height": 900}
-                )
-                context.set_default_timeout(15_000)
-                scenario(context.new_page())
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
-
-
-def shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_manager_messages_selected_at_risk_members(
@@ -102,7 +67,7 @@ def test_manager_messages_selected_at_risk_members(
         page.get_by_test_id("lift").wait_for()
         shot(page, "rescue-outreach-page")
 
-    with_browser(scenario)
+    with_browser(lambda browser: scenario(new_page(browser)))
     outreach = Outreach.objects.get()
     rows = OutreachRecipient.objects.filter(outreach=outreach)
     assert rows.filter(group=RecipientGroup.TREATED, notified_at__isnull=False).count() == 5
