@@ -15,21 +15,7 @@ from hearth.accounts.models import User
 from hearth.growth.attribution import channel_cache_clear
 from hearth.growth.attribution.cookie import COOKIE_NAME, COOKIE_SALT
 from hearth.growth.models import Channel, MemberAttribution, Touch, TrackedLink
-
-SIGNUP = "/accounts/signup/"
-
-
-def form_data(**overrides: str) -> dict[str, str]:
-    data = {
-        "username": "xiaoming",
-        "email": "xiaoming@example.com",
-        "password": "a-long-secret-42",
-        "password_confirm": "a-long-secret-42",
-        "invite_code": "",
-        "privacy": "on",
-    }
-    data.update(overrides)
-    return data
+from tests.growth.signup_form import SIGNUP, form_data
 
 
 @pytest.fixture(autouse=True)

@@ -16,21 +16,7 @@ from hearth.gamification.defaults import ladder_restore_defaults
 from hearth.gamification.models import PointEntry
 from hearth.gamification.services import points_adjust
 from hearth.growth.models import MemberAttribution, MemberDevice, Touch
-
-SIGNUP = "/accounts/signup/"
-
-
-def form_data(**overrides: str) -> dict[str, str]:
-    data = {
-        "username": "xiaoming",
-        "email": "xiaoming@example.com",
-        "password": "a-long-secret-42",
-        "password_confirm": "a-long-secret-42",
-        "invite_code": "",
-        "privacy": "on",
-    }
-    data.update(overrides)
-    return data
+from tests.growth.signup_form import SIGNUP, form_data
 
 
 @pytest.fixture(autouse=True)

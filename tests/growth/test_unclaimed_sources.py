@@ -12,7 +12,7 @@ from hearth.core import roles
 from hearth.growth.attribution import channel_cache_clear
 from hearth.growth.channels.selectors import unclaimed_sources
 from tests.growth.channels_fixtures import client_as, staff_as  # noqa: F401
-from tests.growth.test_attribution_signup import SIGNUP, form_data
+from tests.growth.signup_form import SIGNUP, form_data
 
 pytestmark = pytest.mark.django_db
 
