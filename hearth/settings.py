@@ -24,6 +24,7 @@ HEARTH_SHARED_DATA = ENV.shared_data
 HEARTH_ANALYTICS_ENGINE = ENV.analytics_engine
 HEARTH_SERVE_MEDIA = ENV.serve_media
 REDIS_URL = ENV.redis_url
+HEARTH_TASKS = ENV.tasks
 
 HEARTH_APPS = [
     "hearth.core",
@@ -40,6 +41,7 @@ HEARTH_APPS = [
     "hearth.growth",
     "hearth.analytics",
     "hearth.goals",
+    "hearth.reporting",
     "hearth.events",
     "hearth.content",
     "hearth.team",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_htmx",
+    "huey.contrib.djhuey",
     *HEARTH_APPS,
 ]
 
@@ -116,6 +119,19 @@ CACHES = (
     if REDIS_URL
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
+
+# Background tasks (huey): the same task code on a SQLite queue (embedded), on Redis, or inline.
+HUEY: dict[str, object] = {
+    "name": "hearth",
+    "immediate": HEARTH_TASKS == "immediate",
+    "utc": True,
+    "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+    **(
+        {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
+        if HEARTH_TASKS == "redis"
+        else {"huey_class": "huey.SqliteHuey", "filename": str(ENV.var_dir / "tasks.sqlite3")}
+    ),
+}
 
 LANGUAGE_CODE = ENV.language
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

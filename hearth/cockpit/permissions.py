@@ -17,14 +17,17 @@ __all__ = [
     "can_access_cockpit",
     "can_curate_topics",
     "can_edit_brand",
+    "can_edit_reports",
     "can_feature_topic",
     "can_manage_boards",
+    "can_manage_goals",
     "can_manage_growth",
     "can_manage_segments",
     "can_manage_staff",
     "can_moderate_content",
     "can_pin_topic",
     "can_view_analytics",
+    "can_view_goals",
     "can_view_growth",
 ]
 
@@ -72,3 +75,20 @@ def can_manage_growth(user: AnyUser) -> bool:
 def can_view_growth(user: AnyUser) -> bool:
     """May open the channel registry, campaigns and links: who manages them, and analysts."""
     return can_manage_growth(user) or can_view_analytics(user)
+
+
+def can_manage_goals(user: AnyUser) -> bool:
+    """May create and edit goals, initiatives and the strategy: administrators and
+    community managers."""
+    return can_access_cockpit(user) and user.has_perm("goals.manage_goals")
+
+
+def can_view_goals(user: AnyUser) -> bool:
+    """May open goals, initiatives, strategy and the operations reports: who manages goals,
+    and everyone who reads analytics."""
+    return can_manage_goals(user) or can_view_analytics(user)
+
+
+def can_edit_reports(user: AnyUser) -> bool:
+    """May add commentary to an operations report, send it and change its schedule."""
+    return can_access_cockpit(user) and user.has_perm("reporting.edit_reports")

@@ -46,6 +46,7 @@ class Env:
     email_url: str
     shared_data: Path
     analytics_engine: str = "duckdb"
+    tasks: str = "embedded"
 
 
 def _bool(environ: Mapping[str, str], name: str, default: bool) -> bool:
@@ -143,6 +144,21 @@ def _analytics_engine(environ: Mapping[str, str], database_url: str) -> str:
     return engine
 
 
+TASK_MODES = ("embedded", "redis", "immediate")
+
+
+def _tasks(environ: Mapping[str, str], redis_url: str | None) -> str:
+    """Where background tasks run: ``embedded`` (a SQLite queue under the var dir and a
+    worker that ``hearth serve`` starts), ``redis`` (Redis-backed ``hearth worker``
+    processes) or ``immediate`` (inline, in the caller; for tests and scripts)."""
+    mode = environ.get("HEARTH_TASKS", "").strip().lower() or ("redis" if redis_url else "embedded")
+    if mode not in TASK_MODES:
+        raise ConfigError("HEARTH_TASKS", f"expected one of {', '.join(TASK_MODES)}, got {mode!r}")
+    if mode == "redis" and not redis_url:
+        raise ConfigError("HEARTH_TASKS", "redis needs REDIS_URL")
+    return mode
+
+
 def read_env(environ: Mapping[str, str] | None = None) -> Env:
     """Read and validate every setting; raise :class:`ConfigError` on the first bad one."""
     environ = os.environ if environ is None else environ
@@ -153,11 +169,12 @@ def read_env(environ: Mapping[str, str] | None = None) -> Env:
     if not allowed_hosts:
         raise ConfigError("ALLOWED_HOSTS", "must name at least one host (comma-separated)")
     database_url, database = _database(environ, var_dir)
+    redis_url = _redis_url(environ)
     return Env(
         var_dir=var_dir,
         database=database,
         database_url=database_url,
-        redis_url=_redis_url(environ),
+        redis_url=redis_url,
         secret_key=_secret_key(environ, var_dir),
         debug=debug,
         allowed_hosts=allowed_hosts,
@@ -169,4 +186,5 @@ def read_env(environ: Mapping[str, str] | None = None) -> Env:
             environ.get("HEARTH_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))
         ),
         analytics_engine=_analytics_engine(environ, database_url),
+        tasks=_tasks(environ, redis_url),
     )

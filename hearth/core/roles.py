@@ -30,6 +30,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     ADMIN: {
         _COCKPIT,
         _ANALYTICS,
+        "goals.manage_goals",
+        "reporting.edit_reports",
         "core.edit_brand",
         "core.manage_staff",
         "events.manage_events",
@@ -47,6 +49,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     COMMUNITY_MANAGER: {
         _COCKPIT,
         _ANALYTICS,
+        "goals.manage_goals",
+        "reporting.edit_reports",
         "core.edit_brand",
         "events.manage_events",
         "community.manage_boards",
