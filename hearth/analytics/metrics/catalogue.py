@@ -88,6 +88,16 @@ class MetricDef:
 
 
 @dataclass(frozen=True)
+class MetricScope:
+    """Part of the community a metric is counted over: a board (``value`` = its id), a saved
+    segment (its id) or a channel (its key). ``None`` in place of a scope: the whole
+    community."""
+
+    kind: Literal["board", "segment", "channel"]
+    value: str
+
+
+@dataclass(frozen=True)
 class MetricPoint:
     start: dt.date  # the period's first day
     value: float | None  # None: no value (a ratio over nothing)
@@ -178,13 +188,21 @@ def store_for(engine: Engine | None) -> Iterator[Engine]:
 
 
 def metric_series(
-    *, key: str, window: Window, period: str = "day", engine: Engine | None = None
+    *,
+    key: str,
+    window: Window,
+    period: str = "day",
+    engine: Engine | None = None,
+    scope: MetricScope | None = None,
 ) -> MetricSeries:
     """The metric ``key`` per ``period`` over ``window``, and over the window before.
 
-    Without ``engine`` the store is opened and brought up to date first.
+    Without ``engine`` the store is opened and brought up to date first. With ``scope``
+    the metric counts only that board's, segment's or channel's members and actions.
     """
     metric = metric_definition(key)
+    if scope is not None:
+        raise QueryError(_("Metrics by board, segment or channel are not available yet."))
     if period not in PERIODS:
         raise QueryError(_("Unknown period: %(p)s.") % {"p": period})
     with store_for(engine) as store:
