@@ -1,0 +1,59 @@
+"""The metric's daily values a goal needs, read through analytics' public face."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from hearth.analytics.metrics import MetricScope, metric_definition, metric_series
+from hearth.analytics.queries.params import window
+from hearth.goals.progress import HISTORY_DAYS, Kind, total_days
+
+
+@dataclass(frozen=True)
+class GoalSpec:
+    """What decides a goal's figures (a saved goal, or a form's input before saving)."""
+
+    metric_key: str
+    period_start: dt.date
+    deadline: dt.date
+    filter_kind: str = ""
+    filter_value: str = ""
+
+    @property
+    def scope(self) -> MetricScope | None:
+        if not self.filter_kind:
+            return None
+        return MetricScope(self.filter_kind, self.filter_value)  # type: ignore[arg-type]
+
+    @property
+    def comparable(self) -> tuple[dt.date, dt.date]:
+        """The comparable period: as many days as the goal's, just before it."""
+        days = total_days(self.period_start, self.deadline)
+        return self.period_start - dt.timedelta(days=days), self.period_start - dt.timedelta(days=1)
+
+
+def metric_kind(key: str) -> Kind:
+    """The metric's kind; QueryError when the metric does not exist (any more)."""
+    return metric_definition(key).kind
+
+
+def daily_values(spec: GoalSpec, start: dt.date, end: dt.date) -> dict[dt.date, float | None]:
+    """The metric on each day from ``start`` to ``end``; QueryError on a bad metric or scope."""
+    series = metric_series(
+        key=spec.metric_key,
+        window=window(start=start, end=end),
+        period="day",
+        scope=spec.scope,
+    )
+    return {p.start: p.value for p in series.points}
+
+
+def goal_values(spec: GoalSpec, today: dt.date) -> dict[dt.date, float | None]:
+    """Every day a goal's computation reads on ``today``: the comparable period, the trend's
+    history before the period, and the period's complete days."""
+    first = min(spec.comparable[0], spec.period_start - dt.timedelta(days=HISTORY_DAYS))
+    last = max(
+        min(today - dt.timedelta(days=1), spec.deadline), spec.period_start - dt.timedelta(days=1)
+    )
+    return daily_values(spec, first, last)

@@ -1,0 +1,59 @@
+"""Checks of a goal's filter and of the status thresholds, with messages naming the problem."""
+
+from __future__ import annotations
+
+import math
+
+from django.utils.translation import gettext as _
+
+from hearth.goals.models import FilterKind, TargetKind
+
+
+def check_filter(kind: str, value: str) -> str:
+    """ "" when the filter is fine, else what is wrong with its value."""
+    if not kind:
+        return _("A filter value needs a filter (board, segment or channel).") if value else ""
+    if not value:
+        return _("Choose the board, segment or channel to count.")
+    if kind == FilterKind.CHANNEL:
+        from hearth.growth.models import Channel
+
+        if not Channel.objects.filter(key=value).exists():
+            return _("There is no channel with the key %(v)s.") % {"v": value[:40]}
+        return ""
+    if not value.isdigit():
+        return _("The %(kind)s must be given by its number.") % {"kind": FilterKind(kind).label}
+    if kind == FilterKind.BOARD:
+        from hearth.community.models import Board
+
+        if not Board.objects.filter(pk=int(value)).exists():
+            return _("There is no board number %(v)s.") % {"v": value}
+    elif kind == FilterKind.SEGMENT:
+        from hearth.analytics.models import Segment
+
+        if not Segment.objects.filter(pk=int(value)).exists():
+            return _("There is no segment number %(v)s.") % {"v": value}
+    return ""
+
+
+def check_target(kind: str, value: float | None) -> str:
+    """ "" when the target can be reached, else what is wrong with it."""
+    if value is None or not math.isfinite(float(value)):
+        return _("Enter the target as a number.")
+    if kind == TargetKind.RELATIVE and float(value) == 0:
+        return _("A change of 0 makes the target equal to the baseline: enter the change to reach.")
+    if kind == TargetKind.RELATIVE and float(value) <= -1:
+        return _("A relative target cannot be a fall of 100 per cent or more.")
+    return ""
+
+
+def check_thresholds(on_track_at: float, at_risk_below: float) -> dict[str, str]:
+    """Errors by field: 0 < at risk below < on track from ≤ 2."""
+    errors: dict[str, str] = {}
+    if not math.isfinite(on_track_at) or not 0 < on_track_at <= 2:
+        errors["on_track_at"] = _("“On track from” must be above 0 and at most 2.")
+    if not math.isfinite(at_risk_below) or at_risk_below <= 0:
+        errors["at_risk_below"] = _("“At risk below” must be above 0.")
+    elif "on_track_at" not in errors and at_risk_below >= on_track_at:
+        errors["at_risk_below"] = _("“At risk below” must be lower than “on track from”.")
+    return errors
