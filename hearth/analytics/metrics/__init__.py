@@ -5,7 +5,9 @@ This is the public face other apps use (goals name a metric by its key):
 * :func:`metric_choices` — the metrics there are, built-in first, then the
   operator's custom metrics;
 * :func:`metric_series` — a metric per day, week or month over a window, with
-  the same figure for the window of the same length before;
+  the same figure for the window of the same length before; ``scope=MetricScope(kind,
+  value)`` counts it over one board, saved segment or channel only;
+* :func:`metric_scope_label` — what a page shows for a scope ("Board: AI");
 * :func:`custom_metric_create` / :func:`custom_metric_update` /
   :func:`custom_metric_delete` — the custom metrics' writes.
 
@@ -18,12 +20,12 @@ from hearth.analytics.metrics.catalogue import (
     KEY_METRICS,
     MetricDef,
     MetricPoint,
-    MetricScope,
     MetricSeries,
     metric_choices,
     metric_definition,
     metric_series,
 )
+from hearth.analytics.metrics.scopes import MetricScope, metric_scope_label
 from hearth.analytics.metrics.services import (
     custom_metric_create,
     custom_metric_delete,
@@ -41,5 +43,6 @@ __all__ = [
     "custom_metric_update",
     "metric_choices",
     "metric_definition",
+    "metric_scope_label",
     "metric_series",
 ]

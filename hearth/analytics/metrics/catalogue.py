@@ -31,10 +31,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.analytics.definitions import PERIODS, ROLLING_WINDOWS
+from hearth.analytics.metrics.scopes import MetricScope, scope_narrowing
 from hearth.analytics.models import CustomMetric
 from hearth.analytics.queries.active import ActiveMembers, Stickiness
 from hearth.analytics.queries.custom import CustomMetricQuery, RatioPoint
 from hearth.analytics.queries.params import QueryError, Window
+from hearth.analytics.queries.scoped import ScopedEngine
 from hearth.analytics.queries.sources import period_of
 from hearth.analytics.queries.trends import Trend
 from hearth.analytics.store.engine import Engine
@@ -85,16 +87,6 @@ class MetricDef:
             return self.numerator
         found = BUILTIN[self.key][2]
         return "" if found in (*ROLLING_WINDOWS, "stickiness", "new_members") else found
-
-
-@dataclass(frozen=True)
-class MetricScope:
-    """Part of the community a metric is counted over: a board (``value`` = its id), a saved
-    segment (its id) or a channel (its key). ``None`` in place of a scope: the whole
-    community."""
-
-    kind: Literal["board", "segment", "channel"]
-    value: str
 
 
 @dataclass(frozen=True)
@@ -198,14 +190,15 @@ def metric_series(
     """The metric ``key`` per ``period`` over ``window``, and over the window before.
 
     Without ``engine`` the store is opened and brought up to date first. With ``scope``
-    the metric counts only that board's, segment's or channel's members and actions.
+    the metric counts only that board's, segment's or channel's members and actions (see
+    :mod:`~hearth.analytics.queries.scoped`); an unknown one raises QueryError naming it.
     """
     metric = metric_definition(key)
-    if scope is not None:
-        raise QueryError(_("Metrics by board, segment or channel are not available yet."))
     if period not in PERIODS:
         raise QueryError(_("Unknown period: %(p)s.") % {"p": period})
-    with store_for(engine) as store:
+    narrowing = scope_narrowing(scope) if scope is not None else None
+    with store_for(engine) as opened:
+        store: Engine = opened if narrowing is None else ScopedEngine(opened, narrowing)
         if metric.custom:
             return _custom_series(store, metric, window, period)
         daily = _builtin_daily(store, metric, window)
