@@ -62,7 +62,10 @@ class NavGroup:
 
 SECTIONS: tuple[NavSection, ...] = (
     NavSection(_("Overview"), (NavItem("home", _("Overview"), "cockpit:home"),)),
-    NavSection(_("Goals"), (NavItem("goals", _("Goals")),)),
+    NavSection(
+        _("Goals"),
+        (NavItem("goals", _("Goals"), "cockpit:goals", permissions.can_view_goals),),
+    ),
     NavSection(
         _("Growth"),
         (

@@ -64,4 +64,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("hearth.cockpit.urls_growth_rescue")),
     path("", include(urls_events)),
     path("", include("hearth.cockpit.urls_growth_onboarding")),
+    path("", include("hearth.cockpit.urls_goals")),
 ]

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.cockpit import selectors
-from hearth.cockpit.permissions import can_curate_topics, can_manage_boards
+from hearth.cockpit.permissions import can_curate_topics, can_manage_boards, can_view_goals
 from hearth.cockpit.views.base import cockpit_view, render_page
+from hearth.cockpit.views.goals.cards import GoalCard, goal_card
+from hearth.goals.selectors import goal_list
+
+GOAL_STRIP = 8  # live goals shown at the top
 
 # Label and, for the tiles that are not about the last 7 days, the period they cover.
 KPI_LABELS: dict[str, tuple[Promise, Promise | str]] = {
@@ -20,6 +25,14 @@ KPI_LABELS: dict[str, tuple[Promise, Promise | str]] = {
     "reads": (gettext_lazy("Reads"), ""),
     "featured": (gettext_lazy("Featured topics"), gettext_lazy("right now")),
 }
+
+
+def _goal_strip(request: HttpRequest) -> list[GoalCard]:
+    """The live goals with their status: the goal is the centre of the cockpit."""
+    if not can_view_goals(request.user):
+        return []
+    today = timezone.localdate()
+    return [goal_card(goal, today=today) for goal in goal_list()[:GOAL_STRIP]]
 
 
 @cockpit_view()
@@ -47,6 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "attention": selectors.topics_needing_attention(limit=8),
             "can_curate": can_curate_topics(request.user),
             "can_manage_boards": can_manage_boards(request.user),
+            "goal_cards": _goal_strip(request),
         },
         active="home",
     )
