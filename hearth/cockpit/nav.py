@@ -64,7 +64,16 @@ SECTIONS: tuple[NavSection, ...] = (
     NavSection(_("Overview"), (NavItem("home", _("Overview"), "cockpit:home"),)),
     NavSection(
         _("Goals"),
-        (NavItem("goals", _("Goals"), "cockpit:goals", permissions.can_view_goals),),
+        (
+            NavItem("goals", _("Goals"), "cockpit:goals", permissions.can_view_goals),
+            NavItem(
+                "initiatives",
+                _("Initiatives"),
+                "cockpit:initiatives",
+                permissions.can_view_goals,
+            ),
+            NavItem("strategy", _("Strategy"), "cockpit:strategy", permissions.can_view_goals),
+        ),
     ),
     NavSection(
         _("Growth"),

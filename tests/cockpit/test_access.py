@@ -144,6 +144,7 @@ def test_navigation_shows_only_what_the_role_may_open(
         | ({"at_risk", "outreach"} if role in OUTREACH_ROLES else set())  # rescue (#6)
         | ({"assignments"} if role == roles.MEMBER_OPERATIONS else set())  # rescue (#6)
         | ({"goals"} if role in ROLE_ANALYSES else set())  # goals (#7)
+        | ({"initiatives", "strategy"} if role in ROLE_ANALYSES else set())  # strategy (#7)
     )
     assert set(live) == expected_live
     assert "tickets" in soon
