@@ -73,6 +73,12 @@ SECTIONS: tuple[NavSection, ...] = (
                 permissions.can_view_goals,
             ),
             NavItem("strategy", _("Strategy"), "cockpit:strategy", permissions.can_view_goals),
+            NavItem(
+                "ops_reports",
+                _("Operations reports"),
+                "cockpit:ops_reports",
+                permissions.can_view_goals,
+            ),
         ),
     ),
     NavSection(

@@ -145,6 +145,7 @@ def test_navigation_shows_only_what_the_role_may_open(
         | ({"assignments"} if role == roles.MEMBER_OPERATIONS else set())  # rescue (#6)
         | ({"goals"} if role in ROLE_ANALYSES else set())  # goals (#7)
         | ({"initiatives", "strategy"} if role in ROLE_ANALYSES else set())  # strategy (#7)
+        | ({"ops_reports"} if role in ROLE_ANALYSES else set())  # operations reports (#7)
     )
     assert set(live) == expected_live
     assert "tickets" in soon
