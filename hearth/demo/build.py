@@ -48,6 +48,7 @@ from hearth.demo.rings import like_ring_plant
 from hearth.demo.showcases import showcases_plant
 from hearth.demo.spec import simulate, spec_for
 from hearth.demo.spend import spend_plant, spend_reset
+from hearth.demo.strategy import strategy_plant, strategy_reset
 from hearth.demo.viral import viral_day_plant
 from hearth.demo.writer import DemoWriter
 from hearth.gamification.models import LikeRingAlert
@@ -75,6 +76,7 @@ def demo_reset() -> None:
         events_reset()
         outreach_reset()
         spend_reset()
+        strategy_reset()
         links_reset()  # after the spend rows, which protect campaigns
         for model in (
             LikeRingAlert,
@@ -165,6 +167,7 @@ def demo_build(
         progress(_("Defining a custom metric and looking for anomalies…"))
         demo_metric_ensure()
         demo_alerts_raise(now=now, engine=engine)
+    strategy_plant(seed=seed, now=now)  # last: its initiatives link to the goals
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 
 
