@@ -6,8 +6,6 @@ of a 10-day goal from 03-01 to 03-10: baseline 20) and 3 a day from 03-01 to 03-
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from hearth.accounts.models import User
-from hearth.analytics.models import Activity
 from hearth.goals import services
 from hearth.goals.models import Goal, GoalDay, GoalSettings
 from hearth.goals.services import (
@@ -28,24 +25,9 @@ from hearth.goals.services import (
     goal_update,
 )
 from hearth.notifications.models import Notification
+from tests.goals.goal_data import D, plant
 
-ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
-D = dt.date.fromisoformat
 TODAY = "2026-03-08"
-
-
-def at(day: dt.date, hour: int = 12) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=ZONE)
-
-
-def plant(member: User, first: str, last: str, per_day: int) -> None:
-    day = D(first)
-    while day <= D(last):
-        for i in range(per_day):
-            Activity.objects.create(
-                member_id=member.pk, action="reply", occurred_at=at(day, 10 + i)
-            )
-        day += dt.timedelta(days=1)
 
 
 @pytest.fixture
