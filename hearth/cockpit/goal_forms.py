@@ -107,7 +107,7 @@ class GoalForm(forms.Form):
         widget=forms.RadioSelect,
     )
     target = forms.CharField(
-        label=_("Target"),
+        label=_("Target value"),
         max_length=20,
         help_text=_(
             "A change: a percentage, e.g. +30 for +30 %. An absolute value: the figure to reach."

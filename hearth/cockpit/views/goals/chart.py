@@ -37,6 +37,6 @@ def chart_data(chart: GoalChart) -> dict[str, Any]:
             "forecast": _("Forecast"),
             "low": _("Forecast, low"),
             "band": _("Forecast band"),
-            "target": _("Target"),
+            "target": _("Target value"),
         },
     }
