@@ -116,5 +116,6 @@ def test_create_dau_goal_and_see_chart_and_forecast(
     assert goal.target_kind == TargetKind.RELATIVE
     assert goal.target_value == pytest.approx(0.3)
     assert goal.period_start == dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    assert goal.baseline is not None and goal.baseline > 0
+    assert goal.baseline is not None
+    assert goal.baseline > 0
     assert goal.forecast is not None
