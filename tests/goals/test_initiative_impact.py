@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from hearth.analytics.models import Activity
 from hearth.analytics.store.duck import DuckDBEngine
@@ -18,6 +19,12 @@ from hearth.goals.models import Initiative
 
 ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
 START = dt.date(2026, 1, 11)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 def test_days_compared_are_the_whole_days_since_the_start_at_most_28() -> None:
@@ -125,6 +132,19 @@ def test_too_early_before_a_week(touched_one_of_three: dict[str, Any], duck: Duc
     )
     assert impact.did is None
     assert "fewer than 7 days" in impact.too_early
+
+
+def test_too_early_before_the_start(
+    touched_one_of_three: dict[str, Any], duck: DuckDBEngine
+) -> None:
+    impact = initiative_impact(
+        initiative=touched_one_of_three["initiative"],
+        metric="read",
+        engine=duck,
+        today=START - dt.timedelta(days=1),
+    )
+    assert impact.did is None
+    assert impact.too_early == "Too early to tell: the initiative starts on 2026-01-11."
 
 
 def test_too_early_without_an_untouched_board(

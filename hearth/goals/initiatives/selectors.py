@@ -96,6 +96,9 @@ def initiative_impact(
     base = Impact(
         metric=metric, start=start, days=days, treated=tuple(sorted(treated)), control=control
     )
+    if start > today:
+        reason = _("Too early to tell: the initiative starts on %(day)s.")
+        return replace(base, too_early=str(reason) % {"day": start.isoformat()})
     if days < MIN_DAYS:
         reason = _("Too early to tell: fewer than %(n)d days have passed since the start.")
         return replace(base, too_early=str(reason) % {"n": MIN_DAYS})
