@@ -287,3 +287,13 @@ def test_list_queries_do_not_grow_with_goals(
     with django_assert_max_num_queries(len(few.captured_queries) + 1):
         response = client.get(reverse("cockpit:goals"))
     assert response.content.decode().count('class="card goal-card"') == 5
+
+
+def test_a_goal_with_a_problem_says_so(manager: Any, login: Callable[[Any], Client]) -> None:
+    goal = _goal(manager)
+    Goal.objects.filter(pk=goal.pk).update(problem="The metric replies2 no longer exists.")
+    client = login(manager)
+    for url in (reverse("cockpit:goals"), reverse("cockpit:goal", args=[goal.pk])):
+        html = client.get(url).content.decode()
+        assert 'data-testid="goal-problem"' in html
+        assert "no longer exists" in html
