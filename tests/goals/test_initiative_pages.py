@@ -139,3 +139,28 @@ def test_the_impact_view_too_early_then_a_comparison(
     assert "+150.0%" in did
     assert 'data-testid="impact-chart"' in html
     assert "This is a comparison, not proof" in html
+
+
+def test_the_list_reads_the_database_a_fixed_number_of_times(
+    manager: Client, make_board: Callable[..., Any]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    board = make_board()
+
+    def plant(n: int) -> None:
+        for i in range(n):
+            item = Initiative.objects.create(name=f"Plan {i}", start_date=dt.date(2026, 1, 1))
+            item.boards.set([board])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert manager.get(LIST).status_code == 200
+        return len(queries)
+
+    plant(2)
+    count()  # the first request fills caches
+    few = count()
+    plant(6)
+    assert count() == few
