@@ -35,6 +35,7 @@ def _page_png(pdf: bytes, tmp_path: Path, name: str) -> Path:
     (png,) = tmp_path.glob(f"{name}*.png")
     SHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(png, SHOTS / f"{name}-page1.png")
+    (SHOTS / f"{name}.pdf").write_bytes(pdf)
     return png
 
 

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -220,3 +222,27 @@ def test_send_now_and_settings_are_offered_to_editors(
     assert reverse("cockpit:ops_report_send", args=[report.pk]) in editor_page
     assert 'data-testid="report-send"' not in reader_page
     assert 'data-testid="report-commentary-save"' not in reader_page
+
+
+def test_archive_queries_do_not_grow_with_reports(
+    login: Callable[..., Any], manager: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = login(manager)
+
+    def weeks(first: int, count: int) -> None:
+        for n in range(first, first + count):
+            sections = weekly_sections()
+            start = dt.date.fromisocalendar(2026, n, 1)
+            sections.update(label=f"2026-W{n:02d}", start=start.isoformat(),
+                            end=(start + dt.timedelta(days=6)).isoformat())  # fmt: skip
+            make_report(sections, commentary="好", commentary_by=manager)
+
+    weeks(10, 2)
+    client.get(ARCHIVE)  # warm the caches (brand, permissions)
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(ARCHIVE)
+    weeks(20, 6)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(ARCHIVE)
+    assert response.content.decode().count("data-report=") == 8
