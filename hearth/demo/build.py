@@ -38,6 +38,7 @@ from hearth.core.brand import brand_update
 from hearth.demo.attribution import attribution_plant
 from hearth.demo.banks import THEME_BANKS
 from hearth.demo.events import events_plant, events_reset
+from hearth.demo.goals import goals_plant, goals_reset
 from hearth.demo.insights import demo_alerts_raise, demo_insights_reset, demo_metric_ensure
 from hearth.demo.links import links_plant, links_reset
 from hearth.demo.moderation import moderation_plant
@@ -77,6 +78,7 @@ def demo_reset() -> None:
         outreach_reset()
         spend_reset()
         strategy_reset()
+        goals_reset()
         links_reset()  # after the spend rows, which protect campaigns
         for model in (
             LikeRingAlert,
@@ -167,6 +169,8 @@ def demo_build(
         progress(_("Defining a custom metric and looking for anomalies…"))
         demo_metric_ensure()
         demo_alerts_raise(now=now, engine=engine)
+    progress(_("Setting this quarter's goals and computing their progress…"))
+    goals_plant(now=now)
     strategy_plant(seed=seed, now=now)  # last: its initiatives link to the goals
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 

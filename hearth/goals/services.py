@@ -165,8 +165,10 @@ def goal_create(
     filter_kind: str = "",
     filter_value: str = "",
     description: str = "",
+    today: dt.date | None = None,
 ) -> Goal:
-    """A new goal, its baseline suggested when not given, its progress computed at once."""
+    """A new goal, its baseline suggested when not given, its progress computed at once
+    (as on ``today``, the community's today by default: the demo plants goals in its past)."""
     values: dict[str, Any] = {
         "name": name.strip(),
         "metric_key": metric_key,
@@ -180,7 +182,7 @@ def goal_create(
         "filter_value": str(filter_value or "").strip(),
         "description": description,
     }
-    today = community_today()
+    today = today or community_today()
     _validate(values, today=today, deadline_changed=True)
     _resolve_baseline(values, edited=baseline is not None)
     with transaction.atomic():
@@ -246,7 +248,9 @@ def _notify(goal: Goal, by: User | None) -> None:
     )
 
 
-def goal_recompute(*, goal: Goal, today: dt.date | None = None, by: User | None = None) -> Goal:
+def goal_recompute(
+    *, goal: Goal, today: dt.date | None = None, by: User | None = None, notify: bool = True
+) -> Goal:
     """Compute the goal on ``today`` (the community's today): its figures and status, kept on
     the goal and in that day's :class:`GoalDay`. The owner is notified when a status they
     had seen changes. A metric or filter that fails sets ``problem`` and keeps the last
@@ -300,7 +304,7 @@ def goal_recompute(*, goal: Goal, today: dt.date | None = None, by: User | None 
                 "status": goal.status,
             },
         )
-        if seen and before != goal.status:
+        if notify and seen and before != goal.status:
             _notify(goal, by)
     return goal
 
