@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,16 +84,25 @@ def _day_end(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
 
 
+def _counts_as_of(rows: QuerySet[Any], field: str, days: Sequence[dt.date]) -> list[int]:
+    """How many rows were created before the end of each day: one scan, one count per day."""
+    counts = rows.aggregate(
+        **{
+            f"d{i}": Count("pk", filter=Q(**{f"{field}__lt": _day_end(day)}))
+            for i, day in enumerate(days)
+        }
+    )
+    return [int(counts[f"d{i}"] or 0) for i in range(len(days))]
+
+
 def our_figures(days: Sequence[dt.date]) -> dict[str, list[int]]:
     """Our members and posts (topics and replies not deleted) as of the end of each day."""
-    members, posts = [], []
-    for day in days:
-        end = _day_end(day)
-        members.append(User.objects.filter(date_joined__lt=end).count())
-        topics = Topic.objects.filter(created_at__lt=end).exclude(status=Status.DELETED).count()
-        replies = Reply.objects.filter(created_at__lt=end).exclude(status=Status.DELETED).count()
-        posts.append(topics + replies)
-    return {"members": members, "posts": posts}
+    if not days:
+        return {"members": [], "posts": []}
+    members = _counts_as_of(User.objects.all(), "date_joined", days)
+    topics = _counts_as_of(Topic.objects.exclude(status=Status.DELETED), "created_at", days)
+    replies = _counts_as_of(Reply.objects.exclude(status=Status.DELETED), "created_at", days)
+    return {"members": members, "posts": [t + r for t, r in zip(topics, replies, strict=True)]}
 
 
 FIGURES = ("members", "posts", "followers")
