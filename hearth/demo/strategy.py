@@ -65,9 +65,12 @@ def _competitors(rng: random.Random, today: dt.date) -> None:
             )
 
 
-def _goals_for_activity() -> list[Goal]:
-    named = Goal.objects.filter(Q(name__icontains="活跃") | Q(name__icontains="DAU"))
-    return list(named[:2]) or list(Goal.objects.order_by("pk")[:1])
+def _goals_named(*words: str) -> list[Goal]:
+    """The demo goals whose name has one of ``words`` (e.g. 日活, 回复); else the first goal."""
+    named = Q()
+    for word in words:
+        named |= Q(name__icontains=word)
+    return list(Goal.objects.filter(named).order_by("pk")) or list(Goal.objects.order_by("pk")[:1])
 
 
 def _initiatives(boards: list[Board], owner: User | None, today: dt.date) -> None:
@@ -83,7 +86,7 @@ def _initiatives(boards: list[Board], owner: User | None, today: dt.date) -> Non
         created_by=owner,
     )
     running.boards.set(boards[:1])
-    running.goals.set(_goals_for_activity())
+    running.goals.set(_goals_named("日活", "活跃", "DAU", "回复"))
     opening = Initiative.objects.create(
         name="开设“新手问答”版块",
         kind=InitiativeKind.BOARD_OPEN,
@@ -93,7 +96,7 @@ def _initiatives(boards: list[Board], owner: User | None, today: dt.date) -> Non
         start_date=today + dt.timedelta(days=14),
         created_by=owner,
     )
-    opening.goals.set(_goals_for_activity())
+    opening.goals.set(_goals_named("回复", "reply"))
     if len(boards) >= 3:
         merge = Initiative.objects.create(
             name=f"合并“{boards[-1].name}”到“{boards[-2].name}”",

@@ -45,3 +45,28 @@ def test_the_plant_gives_every_section_something_to_show(
     assert list(merge.boards.all()) == boards[-1:]
     charts = competitor_charts(list(Competitor.objects.all()))
     assert [c["key"] for c in charts] == ["members", "posts", "followers"]
+
+
+def test_initiatives_link_to_the_demo_goals_by_name(
+    make_board: Callable[..., Any], make_member: Callable[..., Any]
+) -> None:
+    from hearth.goals.models import Goal
+
+    for _ in range(3):
+        make_board()
+    make_member("admin")
+
+    def goal(name: str) -> Goal:
+        return Goal.objects.create(
+            name=name,
+            metric_key="dau",
+            target_value=1,
+            period_start=dt.date(2026, 4, 1),
+            deadline=dt.date(2026, 6, 30),
+        )
+
+    dau, replies = goal("本季度日活提升 30%"), goal("本季度回复 5,000 条")
+    goal("本季度新注册增长 50%")
+    strategy_plant(seed=1, now=NOW)
+    assert set(Initiative.objects.get(kind="plan").goals.all()) == {dau, replies}
+    assert list(Initiative.objects.get(kind="board_open").goals.all()) == [replies]
