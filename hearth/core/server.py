@@ -6,6 +6,7 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from hearth.core.tasks import embedded_worker
 from hearth.wsgi import application
 
 
@@ -22,7 +23,16 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return application
 
 
-def serve(*, host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
+def serve(
+    *, host: str, port: int, workers: int, threads: int, access_log: bool, tasks: bool = True
+) -> None:
+    """Serve until stopped; with the embedded task queue (and ``tasks``), one background-task
+    worker process runs beside gunicorn and stops with it."""
+    with embedded_worker(enabled=tasks):
+        _gunicorn(host=host, port=port, workers=workers, threads=threads, access_log=access_log)
+
+
+def _gunicorn(*, host: str, port: int, workers: int, threads: int, access_log: bool) -> None:
     _Gunicorn(
         {
             "bind": f"{host}:{port}",
