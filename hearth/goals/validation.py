@@ -10,15 +10,21 @@ from hearth.goals.models import FilterKind, TargetKind
 
 
 def check_filter(kind: str, value: str) -> str:
-    """ "" when the filter is fine, else what is wrong with its value."""
+    """What is wrong with the filter's value, or an empty string when it is fine."""
     if not kind:
         return _("A filter value needs a filter (board, segment or channel).") if value else ""
     if not value:
         return _("Choose the board, segment or channel to count.")
     if kind == FilterKind.CHANNEL:
+        from hearth.accounts.models import User
         from hearth.growth.models import Channel
 
-        if not Channel.objects.filter(key=value).exists():
+        # as analytics' scopes: the registry has it, or a member carries it
+        known = (
+            Channel.objects.filter(key=value).exists()
+            or User.objects.filter(channel=value).exists()
+        )
+        if not known:
             return _("There is no channel with the key %(v)s.") % {"v": value[:40]}
         return ""
     if not value.isdigit():
@@ -37,7 +43,7 @@ def check_filter(kind: str, value: str) -> str:
 
 
 def check_target(kind: str, value: float | None) -> str:
-    """ "" when the target can be reached, else what is wrong with it."""
+    """What is wrong with the target, or an empty string when it can be reached."""
     if value is None or not math.isfinite(float(value)):
         return _("Enter the target as a number.")
     if kind == TargetKind.RELATIVE and float(value) == 0:

@@ -221,3 +221,42 @@ def test_thresholds(replies: User, manager: User) -> None:
         goal_settings_update(by=manager, on_track_at=0.9, at_risk_below=0)
     assert "at_risk_below" in caught.value.message_dict
     assert GoalSettings.load().at_risk_below == 0.5  # refused: unchanged
+
+
+def test_a_goal_filtered_by_board_counts_that_board_only(
+    replies: User, manager: User, make_board: Callable[..., Any]
+) -> None:
+    board = make_board(name="AI")
+    plant(replies, "2026-02-19", "2026-02-28", 1, board_id=board.pk)  # 10 before
+    plant(replies, "2026-03-01", "2026-03-07", 2, board_id=board.pk)  # 14 so far
+    goal = create(manager, filter_kind="board", filter_value=str(board.pk))
+    # baseline 10, target 15; 2 a day for the 3 days left: 14 + 6 = 20 → on track
+    assert (goal.baseline, goal.target, goal.actual) == (10, 15, 14)
+    assert goal.forecast == pytest.approx(20.0)
+    assert goal.status == "on_track"
+    assert goal.problem == ""
+    whole = create(manager)  # the whole community: the board's replies count too
+    assert (whole.baseline, whole.actual) == (30, 35)
+
+
+def test_a_goal_whose_board_is_gone_gets_a_problem(
+    replies: User, manager: User, make_board: Callable[..., Any]
+) -> None:
+    board = make_board(name="Closed")
+    goal = create(manager, filter_kind="board", filter_value=str(board.pk), baseline=5.0)
+    figures = (goal.actual, goal.status)
+    board.delete()
+    goal = goal_recompute(goal=goal, today=D("2026-03-09"))
+    assert goal.problem
+    goal.refresh_from_db()
+    assert goal.problem
+    assert (goal.actual, goal.status, goal.computed_on) == (*figures, D(TODAY))
+
+
+def test_a_channel_a_member_carries_is_a_known_filter(
+    replies: User, manager: User, make_member: Callable[..., Any]
+) -> None:
+    make_member("fromseo", channel="seo")
+    goal = create(manager, filter_kind="channel", filter_value="seo", baseline=5.0)
+    assert goal.problem == ""
+    assert goal.actual == 0  # the writer came from no channel
