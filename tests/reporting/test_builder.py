@@ -235,6 +235,9 @@ def test_rising_kol_candidates(
     ]
     # the week before, erin's T0 was read once by alice (0.5): 0.5 → 0 is no growth
     assert people["erin"].pk not in {r["member_id"] for r in rows}
+    people["bob"].is_staff = True  # staff are not KOL candidates
+    people["bob"].save()
+    assert [r["name"] for r in week(engine)["kol_candidates"]] == ["Alice"]
 
 
 def test_moderation_figures(engine: Engine, people: dict[str, Any]) -> None:

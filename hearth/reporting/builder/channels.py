@@ -2,45 +2,92 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
-from hearth.analytics.channels import channel_outcomes
+from django.utils.translation import gettext as _
+
+from hearth.analytics.queries.params import window
+from hearth.analytics.queries.retention import Retention
+from hearth.analytics.queries.sources import as_date
+from hearth.analytics.store.rollups import rollup_covers, rollup_rows
 from hearth.growth.models import Channel
 from hearth.growth.spend import spend_by_channel
 from hearth.reporting.builder.context import Context
 from hearth.reporting.sections import ChannelRow
 
+DAYS = (7, 30)
+# members by channel and join day, active on day 0…30 after joining: kept by every sync
+ROLLUP = "retention:day:30:n_period:channel"
+
+
+def _cells(ctx: Context, first: dt.date) -> list[tuple[dt.date, str, int, float]]:
+    """``(join day, channel, n, members)`` of the members who joined ``first``…the period's
+    end: ``n`` = -1 is their number, ``n`` ≥ 0 those active on the n-th day after joining."""
+    query = Retention(
+        window(start=first, end=ctx.period.end),
+        period="day",
+        periods=30,
+        cohort_by="channel",
+        cells=True,
+    )
+    if rollup_covers(ctx.engine, ROLLUP, query.window):
+        rows = rollup_rows(ctx.engine, ROLLUP, first, ctx.period.end)
+    else:
+        rows = [(j, c, n, m) for c, j, n, m in ctx.engine.run(query.to_query()).rows]
+    return [(as_date(at), str(grp), int(n), float(value)) for at, grp, n, value in rows]
+
 
 def channel_rows(ctx: Context) -> list[ChannelRow]:
-    """One row per channel with sign-ups or spend in the period, most sign-ups first.
+    """One row per channel with sign-ups (now or before) or spend, most sign-ups first.
 
-    d7 / d30: the share of the period's sign-ups old enough (by the day before the report is
-    built) that were active on their 7th / 30th day — None while none is old enough. Spend is
-    prorated to the period's days (the growth app's rule).
+    Sign-ups by first-touch channel, in the period and in the days compared with. d7 / d30
+    (the growth app's channel quality rule): of the period's sign-ups old enough by the day
+    before the report is built, the share active on their 7th / 30th day — None while none
+    is. Spend is prorated to the period's days.
     """
-    period = ctx.period
-    now = channel_outcomes(start=period.start, end=period.end, as_of=ctx.as_of, engine=ctx.engine)
-    first, last = ctx.previous
-    before = channel_outcomes(start=first, end=last, as_of=ctx.as_of, engine=ctx.engine)
-    spend = spend_by_channel(start=period.start, end=period.end)
+    first, _last = ctx.previous
+    signups: dict[str, int] = defaultdict(int)
+    previous: dict[str, int] = defaultdict(int)
+    eligible: dict[tuple[str, int], float] = defaultdict(float)
+    retained: dict[tuple[str, int], float] = defaultdict(float)
+    sizes: dict[tuple[dt.date, str], float] = {}
+    for joined, channel, n, members in _cells(ctx, first):
+        if n == -1:
+            if joined >= ctx.period.start:
+                signups[channel] += int(members)
+                sizes[(joined, channel)] = members
+            else:
+                previous[channel] += int(members)
+        elif (
+            n in DAYS and joined >= ctx.period.start and joined + dt.timedelta(days=n) <= ctx.as_of
+        ):
+            retained[(channel, n)] += members
+    for (joined, channel), members in sizes.items():
+        for n in DAYS:
+            if joined + dt.timedelta(days=n) <= ctx.as_of:
+                eligible[(channel, n)] += members
+    spend = spend_by_channel(start=ctx.period.start, end=ctx.period.end)
     names = dict(Channel.objects.values_list("key", "name"))
-    outcomes = {o.channel: o for o in now.channels}
-    previous = {o.channel: o.members for o in before.channels}
+
+    def rate(channel: str, n: int) -> float | None:
+        whole = eligible.get((channel, n), 0)
+        return round(retained.get((channel, n), 0) / whole, 4) if whole else None
+
     rows: list[ChannelRow] = []
-    for key in set(outcomes) | set(spend):
-        outcome = outcomes.get(key)
-        signups = outcome.members if outcome else 0
+    for key in set(signups) | set(previous) | set(spend):
         cost = spend.get(key)
         rows.append(
             ChannelRow(
                 key=key,
-                name=names.get(key, key) or key,
-                signups=signups,
+                name=names.get(key) or key or _("No channel"),
+                signups=signups.get(key, 0),
                 previous_signups=previous.get(key, 0),
-                d7=outcome.rate(7) if outcome else None,
-                d30=outcome.rate(30) if outcome else None,
+                d7=rate(key, 7),
+                d30=rate(key, 30),
                 spend=float(cost) if cost is not None else None,
-                cost_per_member=_per(cost, signups),
+                cost_per_member=_per(cost, signups.get(key, 0)),
             )
         )
     rows.sort(key=lambda r: (-r["signups"], r["key"]))

@@ -6,6 +6,9 @@ A member's influence over some days is what others did with what they wrote:
 * each like they received (on a topic or a reply: ``like_received``) counts ``LIKE_WEIGHT`` (2);
 * each read of one of their topics by someone else counts ``READ_WEIGHT`` (0.5).
 
+Only members' topics (UGC) count, and staff are left out: a KOL candidate is a member
+the community could invite, sponsor or feature.
+
 Candidates have at least ``MIN_SCORE`` (20) this period and a growth of at least
 ``MIN_GROWTH`` (10) points, so a handful of reads does not make a KOL; they are ranked
 by the growth in points (then by this period's score).
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from hearth.accounts.models import MemberFollow
+from hearth.accounts.models import MemberFollow, User
 from hearth.reporting.builder.content import member_names, missing_member
 from hearth.reporting.builder.context import Context
 from hearth.reporting.sections import KolRow
@@ -30,7 +33,7 @@ WITH received AS (
          CASE WHEN a.action = 'reply' THEN {reply} ELSE {read} END AS points
   FROM activity AS a JOIN topics AS t ON t.topic_id = a.topic_id
   WHERE a.day BETWEEN {first} AND {end} AND a.action IN ('reply', 'read')
-    AND a.member_id <> t.author_id
+    AND a.member_id <> t.author_id AND t.kind = 'ugc'
   UNION ALL
   SELECT member_id, day, {like} AS points FROM activity
   WHERE day BETWEEN {first} AND {end} AND action = 'like_received'
@@ -43,7 +46,7 @@ WITH received AS (
 SELECT member_id, score, previous FROM scored
 WHERE score >= {min_score} AND score - previous >= {min_growth}
 ORDER BY score - previous DESC, score DESC, member_id
-LIMIT 10
+LIMIT 40
 """
 
 
@@ -53,6 +56,12 @@ def kol_candidates(ctx: Context) -> list[KolRow]:
     sql = sql.replace("{like}", str(LIKE_WEIGHT)).replace("{min_score}", str(MIN_SCORE))
     sql = sql.replace("{min_growth}", str(MIN_GROWTH))
     found = ctx.rows(sql, first=first, start=ctx.period.start, end=ctx.period.end)
+    staff = set(
+        User.objects.filter(pk__in=[int(r[0]) for r in found], is_staff=True).values_list(
+            "pk", flat=True
+        )
+    )
+    found = [r for r in found if int(r[0]) not in staff][:TOP]
     ids = [int(r[0]) for r in found]
     names = member_names(ids)
     followers = dict(
