@@ -170,7 +170,7 @@ def demo_build(
         demo_metric_ensure()
         demo_alerts_raise(now=now, engine=engine)
     progress(_("Setting this quarter's goals and computing their progress…"))
-    goals_plant(now=now)
+    goals_plant(now=now, theme=bank.key)
     strategy_plant(seed=seed, now=now)  # last: its initiatives link to the goals
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 

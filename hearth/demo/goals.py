@@ -1,4 +1,4 @@
-"""The demo's goals: this quarter's targets on activity, sign-ups and replies.
+"""The demo's goals: this quarter's targets on activity, sign-ups, replies and one board.
 
 Planted through the goal services after the analytics store is built, with a
 weekly history back to the quarter's start (so the forecast chart shows how the
@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hearth.accounts.models import User
+from hearth.community.models import Board
+from hearth.demo.effects import DECLINES
 from hearth.goals.models import Goal
 from hearth.goals.services import baseline_suggest, goal_create, goal_recompute
 
@@ -70,7 +72,24 @@ def _plans(start: dt.date, deadline: dt.date) -> list[dict[str, Any]]:
     ]
 
 
-def goals_plant(*, now: dt.datetime) -> list[Goal]:
+def _board_plan(theme: str) -> dict[str, Any] | None:
+    """Reads of the theme's declining board (effects.DECLINES) +20 %: a goal filtered by board."""
+    decline = DECLINES.get(theme)
+    board = Board.objects.filter(slug=decline.board_slug).first() if decline else None
+    if board is None:
+        return None
+    return {
+        "name": f"{board.name}版块阅读提升 20%",
+        "metric_key": "reads",
+        "target_kind": "relative",
+        "target_value": 0.2,
+        "filter_kind": "board",
+        "filter_value": str(board.pk),
+        "description": "只统计该版块的阅读；对比上一季度同一版块。",
+    }
+
+
+def goals_plant(*, now: dt.datetime, theme: str = "") -> list[Goal]:
     """This quarter's goals, owned by the demo admin, computed with a weekly history."""
     today = timezone.localdate(now)
     start, deadline = quarter_of(today)
@@ -78,7 +97,8 @@ def goals_plant(*, now: dt.datetime) -> list[Goal]:
     if owner is None:
         return []
     planted: list[Goal] = []
-    for plan in _plans(start, deadline):
+    board_plan = _board_plan(theme)
+    for plan in [*_plans(start, deadline), *([board_plan] if board_plan else [])]:
         try:
             goal = goal_create(
                 by=owner,

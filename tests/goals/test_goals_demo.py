@@ -17,11 +17,13 @@ import pytest
 from django.utils import timezone
 
 from hearth.accounts.models import User
-from hearth.community.models import Reply
+from hearth.community.models import Board, Read, Reply
 from hearth.demo.build import DEMO_USERNAME
+from hearth.demo.effects import DECLINES
 from hearth.demo.goals import REPLIES_FACTOR
 from hearth.goals.models import Goal, GoalDay
 from hearth.goals.progress import status_of
+from hearth.goals.services import baseline_suggest
 from hearth.notifications.models import Notification
 from tests.demo.conftest import DemoWorld, demo_world  # noqa: F401  (the module's demo)
 
@@ -68,7 +70,7 @@ def test_this_quarters_goals_are_planted_and_computed(
     world: DemoWorld, goals: dict[str, Goal], django_db_blocker: object
 ) -> None:
     assert world.today == dt.date(2026, 6, 15)
-    assert set(goals) == {"dau", "new_members", "replies"}
+    assert set(goals) == {"dau", "new_members", "replies", "reads"}
     for goal in goals.values():
         assert (goal.period_start, goal.deadline) == (START, DEADLINE)
         assert goal.owner is not None
@@ -144,3 +146,28 @@ def test_dau_goal_is_on_track_because_activity_grew(
     assert goal.baseline is not None
     assert goal.actual / goal.baseline == pytest.approx(growth, rel=0.25)  # DAU counts visits too
     assert goal.status == "on_track"
+
+
+def test_board_goal_counts_that_boards_reads(
+    world: DemoWorld, goals: dict[str, Goal], django_db_blocker: object
+) -> None:
+    """Reads of the declining board (tech: 区块链), +20 %: only that board's reads count."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        board = Board.objects.get(slug=DECLINES["tech"].board_slug)
+        on_board = local_days(
+            list(Read.objects.filter(topic__board=board).values_list("created_at", flat=True))
+        )
+        everywhere = baseline_suggest(metric_key="reads", period_start=START, deadline=DEADLINE)
+    goal = goals["reads"]
+    assert (goal.filter_kind, goal.filter_value) == ("board", str(board.pk))
+    assert goal.problem == ""
+    yesterday = world.today - dt.timedelta(days=1)
+    assert goal.baseline == pytest.approx(between(on_board, *BEFORE), rel=0.02)
+    assert goal.actual == pytest.approx(between(on_board, START, yesterday), rel=0.02)
+    assert everywhere is not None
+    assert goal.baseline is not None
+    assert 0 < goal.baseline < everywhere / 3  # one board of many
+    elapsed = (world.today - START).days
+    expected = run_rate_status(goal.actual, elapsed, goal.baseline, goal.target)  # type: ignore[arg-type]
+    if expected is not None:  # near a threshold either status is sensible
+        assert goal.status == expected
