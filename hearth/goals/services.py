@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from hearth.accounts.models import User
 from hearth.analytics.queries.params import QueryError
 from hearth.goals import progress as maths
-from hearth.goals.data import GoalSpec, goal_values, metric_kind
-from hearth.goals.models import FilterKind, Goal, GoalDay, GoalSettings, GoalStatus, TargetKind
-from hearth.goals.validation import check_filter, check_target, check_thresholds
+from hearth.goals.data import GoalSpec, daily_values, goal_values, metric_kind
+from hearth.goals.models import Goal, GoalDay, GoalSettings, GoalStatus, TargetKind
+from hearth.goals.validation import check_thresholds, goal_fields_check
 from hearth.notifications.models import Verb
 from hearth.notifications.services import notification_create
 
@@ -61,46 +61,8 @@ def baseline_suggest(
     spec = GoalSpec(metric_key, period_start, deadline, filter_kind, filter_value)
     kind = metric_kind(metric_key)
     first, last = spec.comparable
-    from hearth.goals.data import daily_values
-
     values = daily_values(spec, first, last)
     return maths.baseline_of(kind, list(values.values()))
-
-
-def _validate(values: dict[str, Any], *, today: dt.date, deadline_changed: bool) -> None:
-    """Check a goal's fields (not the baseline against the target: see ``_resolve_baseline``)."""
-    errors: dict[str, str] = {}
-    if not str(values["name"]).strip():
-        errors["name"] = _("Give the goal a name.")
-    try:
-        metric_kind(values["metric_key"])
-    except QueryError as exc:
-        errors["metric_key"] = str(exc)
-    if values["target_kind"] not in TargetKind.values:
-        errors["target_kind"] = _("Choose an absolute or a relative target.")
-    problem = check_target(values["target_kind"], values["target_value"])
-    if problem:
-        errors["target_value"] = problem
-    start, deadline = values["period_start"], values["deadline"]
-    if deadline_changed and deadline < today:
-        errors["deadline"] = _("The deadline %(day)s is in the past.") % {
-            "day": deadline.isoformat()
-        }
-    elif deadline <= start:
-        errors["deadline"] = _("The deadline must be after the start (%(day)s).") % {
-            "day": start.isoformat()
-        }
-    if values["filter_kind"] not in FilterKind.values:
-        errors["filter_kind"] = _("Choose a board, a segment, a channel or the whole community.")
-    else:
-        problem = check_filter(values["filter_kind"], values["filter_value"])
-        if problem:
-            errors["filter_value"] = problem
-    baseline = values["baseline"]
-    if baseline is not None and not math.isfinite(float(baseline)):
-        errors["baseline"] = _("Enter the baseline as a number.")
-    if errors:
-        raise ValidationError(errors)
 
 
 def _resolve_baseline(values: dict[str, Any], *, edited: bool) -> None:
@@ -183,7 +145,7 @@ def goal_create(
         "description": description,
     }
     today = today or community_today()
-    _validate(values, today=today, deadline_changed=True)
+    goal_fields_check(values, today=today, deadline_changed=True)
     _resolve_baseline(values, edited=baseline is not None)
     with transaction.atomic():
         goal = Goal.objects.create(**values, baseline_edited=baseline is not None, created_by=by)
@@ -202,7 +164,7 @@ def goal_update(*, goal: Goal, by: User, **fields: Any) -> Goal:
     values["filter_kind"] = values["filter_kind"] or ""
     values["filter_value"] = str(values["filter_value"] or "").strip()
     today = community_today()
-    _validate(values, today=today, deadline_changed=values["deadline"] != goal.deadline)
+    goal_fields_check(values, today=today, deadline_changed=values["deadline"] != goal.deadline)
     if "baseline" in fields:
         by_hand = keep = fields["baseline"] is not None
     else:  # a suggested baseline follows the metric, filter and period
