@@ -123,6 +123,7 @@ def test_remote_urls_are_never_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
     assert fetched == []
 
 
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 def test_charts_fall_back_without_a_cjk_font(monkeypatch: pytest.MonkeyPatch) -> None:
     charts.font_family.cache_clear()
     monkeypatch.setattr(charts, "CJK_FONTS", (Path("/nonexistent/font.ttc"),))
