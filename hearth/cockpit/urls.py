@@ -66,6 +66,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("hearth.cockpit.urls_growth_onboarding")),
     path("", include("hearth.cockpit.urls_report_delivery")),
     path("", include("hearth.cockpit.urls_ops_reports")),
-    path("", include("hearth.cockpit.urls_strategy")),
     path("", include("hearth.cockpit.urls_goals")),
+    path("", include("hearth.cockpit.urls_strategy")),
 ]
