@@ -25,6 +25,7 @@ HEARTH_ANALYTICS_ENGINE = ENV.analytics_engine
 HEARTH_SERVE_MEDIA = ENV.serve_media
 REDIS_URL = ENV.redis_url
 HEARTH_TASKS = ENV.tasks
+HEARTH_SITE_URL = ENV.site_url
 
 HEARTH_APPS = [
     "hearth.core",

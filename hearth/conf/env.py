@@ -47,6 +47,7 @@ class Env:
     shared_data: Path
     analytics_engine: str = "duckdb"
     tasks: str = "embedded"
+    site_url: str = ""
 
 
 def _bool(environ: Mapping[str, str], name: str, default: bool) -> bool:
@@ -159,6 +160,14 @@ def _tasks(environ: Mapping[str, str], redis_url: str | None) -> str:
     return mode
 
 
+def _site_url(environ: Mapping[str, str]) -> str:
+    """The site's public address, for links in e-mails sent by background tasks."""
+    url = environ.get("HEARTH_SITE_URL", "").strip().rstrip("/")
+    if url and not url.startswith(("http://", "https://")):
+        raise ConfigError("HEARTH_SITE_URL", f"expected http(s)://host, got {url!r}")
+    return url
+
+
 def read_env(environ: Mapping[str, str] | None = None) -> Env:
     """Read and validate every setting; raise :class:`ConfigError` on the first bad one."""
     environ = os.environ if environ is None else environ
@@ -187,4 +196,5 @@ def read_env(environ: Mapping[str, str] | None = None) -> Env:
         ),
         analytics_engine=_analytics_engine(environ, database_url),
         tasks=_tasks(environ, redis_url),
+        site_url=_site_url(environ),
     )

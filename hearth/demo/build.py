@@ -21,7 +21,7 @@ from hearth.accounts.models import MemberFollow, User
 from hearth.analytics.backfill import activity_backfill
 from hearth.analytics.services import activity_reset
 from hearth.analytics.store.locate import open_store
-from hearth.analytics.store.sync import store_rebuild
+from hearth.analytics.store.sync import store_rebuild, store_sync
 from hearth.community.models import (
     Board,
     BoardFollow,
@@ -45,6 +45,7 @@ from hearth.demo.moderation import moderation_plant
 from hearth.demo.moderation.reset import moderation_reset
 from hearth.demo.onboarding import onboarding_plant
 from hearth.demo.outreach import outreach_plant, outreach_reset
+from hearth.demo.reports import reports_plant, reports_reset
 from hearth.demo.rings import like_ring_plant
 from hearth.demo.showcases import showcases_plant
 from hearth.demo.spec import simulate, spec_for
@@ -77,6 +78,7 @@ def demo_reset() -> None:
         events_reset()
         outreach_reset()
         spend_reset()
+        reports_reset()
         strategy_reset()
         goals_reset()
         links_reset()  # after the spend rows, which protect campaigns
@@ -171,7 +173,11 @@ def demo_build(
         demo_alerts_raise(now=now, engine=engine)
     progress(_("Setting this quarter's goals and computing their progress…"))
     goals_plant(now=now, theme=bank.key)
-    strategy_plant(seed=seed, now=now)  # last: its initiatives link to the goals
+    strategy_plant(seed=seed, now=now)  # its initiatives link to the goals
+    progress(_("Writing the latest weekly and monthly operations reports…"))
+    with open_store() as engine:
+        store_sync(engine)
+        reports_plant(now=now, engine=engine)
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from hearth.analytics.metrics import MetricScope, metric_definition, metric_series
 from hearth.analytics.queries.params import window
+from hearth.goals import progress as maths
+from hearth.goals.models import Goal, GoalSettings
 from hearth.goals.progress import HISTORY_DAYS, Kind, total_days
 
 
@@ -57,3 +59,21 @@ def goal_values(spec: GoalSpec, today: dt.date) -> dict[dt.date, float | None]:
         min(today - dt.timedelta(days=1), spec.deadline), spec.period_start - dt.timedelta(days=1)
     )
     return daily_values(spec, first, last)
+
+
+def goal_progress(
+    goal: Goal, kind: Kind, daily: dict[dt.date, float | None], today: dt.date
+) -> maths.Progress:
+    """The goal's figures on ``today`` from the metric's daily values, with the thresholds."""
+    thresholds = GoalSettings.load()
+    inputs = maths.Inputs(
+        kind=kind,
+        start=goal.period_start,
+        deadline=goal.deadline,
+        today=today,
+        baseline=goal.baseline,
+        target=goal.target,
+        on_track_at=thresholds.on_track_at,
+        at_risk_below=thresholds.at_risk_below,
+    )
+    return maths.progress(inputs, daily)

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from hearth.analytics.queries.params import QueryError
 from hearth.goals import progress as maths
-from hearth.goals.data import GoalSpec, goal_values, metric_kind
-from hearth.goals.models import Goal, GoalDay, GoalSettings
+from hearth.goals.data import GoalSpec, goal_progress, goal_values, metric_kind
+from hearth.goals.models import Goal, GoalDay
 
 
 def goal_list(*, archived: bool = False) -> QuerySet[Goal]:
@@ -123,18 +123,7 @@ def _forecast(
     daily: dict[dt.date, float | None],
     today: dt.date,
 ) -> None:
-    thresholds = GoalSettings.load()
-    inputs = maths.Inputs(
-        kind=kind,
-        start=goal.period_start,
-        deadline=goal.deadline,
-        today=today,
-        baseline=goal.baseline,
-        target=goal.target,
-        on_track_at=thresholds.on_track_at,
-        at_risk_below=thresholds.at_risk_below,
-    )
-    result = maths.progress(inputs, daily)
+    result = goal_progress(goal, kind, daily, today)
     if not result.path:
         return
     if result.elapsed:  # join the actual line on the last complete day

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from hearth.accounts.models import User
 from hearth.analytics.queries.params import QueryError
 from hearth.goals import progress as maths
-from hearth.goals.data import GoalSpec, daily_values, goal_values, metric_kind
+from hearth.goals.data import GoalSpec, daily_values, goal_progress, goal_values, metric_kind
 from hearth.goals.models import Goal, GoalDay, GoalSettings, GoalStatus, TargetKind
 from hearth.goals.validation import check_thresholds, goal_fields_check
 from hearth.notifications.models import Verb
@@ -233,18 +233,7 @@ def goal_recompute(
         goal.baseline = maths.baseline_of(
             kind, [daily.get(first + dt.timedelta(days=i)) for i in range((last - first).days + 1)]
         )
-    thresholds = GoalSettings.load()
-    inputs = maths.Inputs(
-        kind=kind,
-        start=goal.period_start,
-        deadline=goal.deadline,
-        today=today,
-        baseline=goal.baseline,
-        target=goal.target,
-        on_track_at=thresholds.on_track_at,
-        at_risk_below=thresholds.at_risk_below,
-    )
-    result = maths.progress(inputs, daily)
+    result = goal_progress(goal, kind, daily, today)
     before, seen = goal.status, goal.computed_on is not None
     goal.actual, goal.expected, goal.status = result.actual, result.expected, result.status
     band = result.forecast

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from hearth.accounts.models import User
 from hearth.core.tasks import crontab, db_periodic_task, db_task
 from hearth.reporting.delivery import report_send
@@ -11,8 +13,9 @@ from hearth.reporting.schedule import schedule_run
 
 @db_periodic_task(crontab(minute="5"))
 def report_schedule() -> list[str]:
-    """Every hour at :05: generate and send the reports that are due (see schedule.py)."""
-    return schedule_run()
+    """Every hour at :05: generate and send the reports that are due (see schedule.py); the
+    e-mails link to the report at ``HEARTH_SITE_URL`` (the path alone when it is unset)."""
+    return schedule_run(site_url=settings.HEARTH_SITE_URL)
 
 
 @db_task()

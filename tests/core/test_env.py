@@ -55,6 +55,9 @@ def test_postgres_url_is_parsed(tmp_path: Path) -> None:
         ("SECRET_KEY", "short", "at least 32 characters"),
         ("HEARTH_TIME_ZONE", "Mars/Olympus", "unknown time zone"),
         ("ALLOWED_HOSTS", " , ", "at least one host"),
+        ("HEARTH_TASKS", "celery", "expected one of embedded, redis, immediate"),
+        ("HEARTH_TASKS", "redis", "redis needs REDIS_URL"),
+        ("HEARTH_SITE_URL", "community.example.cn", "expected http(s)://host"),
     ],
 )
 def test_bad_values_name_the_variable(
@@ -77,3 +80,12 @@ def test_hearth_refuses_to_start_with_a_bad_database_url(tmp_path: Path) -> None
     assert result.returncode == 2
     assert "Hearth configuration error: DATABASE_URL: unsupported engine" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_tasks_follow_redis_unless_told(tmp_path: Path) -> None:
+    assert read_env(env(tmp_path)).tasks == "embedded"
+    with_redis = env(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert read_env(with_redis).tasks == "redis"
+    assert read_env({**with_redis, "HEARTH_TASKS": "embedded"}).tasks == "embedded"
+    site = read_env(env(tmp_path, HEARTH_SITE_URL="https://community.example.cn/"))
+    assert site.site_url == "https://community.example.cn"

@@ -193,6 +193,10 @@ def test_channels_with_prorated_spend(engine: Engine, people: dict[str, Any]) ->
     assert wechat["cost_per_member"] == 350.0
     assert wechat["d7"] == 0.0  # bob and carol did nothing on their 7th day
     assert wechat["d30"] is None  # not 30 days old by 2026-01-19
+    # d7 is measured over the 4 weeks of sign-ups 7 days old by 2026-01-19 (12-16 … 01-12):
+    # alice, erin and dan; only alice was active on her 7th day (01-05, she posted T1)
+    assert seo["d7"] == 0.3333
+    assert seo["d30"] is None  # nobody joined 2025-11-23 … 2025-12-20
     assert (seo["signups"], seo["previous_signups"], seo["spend"]) == (1, 2, None)
     assert [r["key"] for r in week(engine)["channels"]] == ["wechat", "seo"]
 

@@ -81,6 +81,7 @@ def test_the_hourly_task_generates_then_sends_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     settings.TIME_ZONE = "Asia/Shanghai"
+    settings.HEARTH_SITE_URL = "https://bbs.example.cn"
     make_staff(ANALYST, username="analyst")
     ReportSettings.objects.update_or_create(
         pk=1, defaults={"extra_recipients": "ceo@example.org", "generate_hour": 8, "send_hour": 10}
@@ -114,6 +115,7 @@ def test_the_hourly_task_generates_then_sends_once(
     message = mail.outbox[0]
     assert sorted(message.to) == ["analyst@example.com", "ceo@example.org"]
     assert "2026-W47" in message.subject
+    assert f"https://bbs.example.cn/ops/goals/reports/{report.pk}/" in message.body
     assert [name for name, _content, _type in message.attachments] == [
         "operations-report-2026-W47.pdf"
     ]

@@ -192,8 +192,15 @@ class Retention(AnalyticsQuery[list[Cohort]]):
         return self.shape(Result(("cohort", "n", "members"), rows))
 
 
-def first_boards() -> exp.Select:
-    """``(member_id, board_id)``: the board of each member's first topic or reply."""
+def first_boards(*, posts_only: bool = True) -> exp.Select:
+    """``(member_id, board_id)``: the board of each member's first topic or reply (with
+    ``posts_only=False``: of their first action that carries a board, reads included)."""
+    conditions: list[exp.Expression] = [
+        exp.column("member_id").is_(exp.null()).not_(),
+        exp.column("board_id").is_(exp.null()).not_(),
+    ]
+    if posts_only:
+        conditions.insert(0, exp.column("action").isin(*[exp.Literal.string(a) for a in POSTS]))
     ranked = (
         exp.select(
             "member_id",
@@ -210,13 +217,7 @@ def first_boards() -> exp.Select:
             ).as_("n"),
         )
         .from_("activity")
-        .where(
-            exp.and_(
-                exp.column("action").isin(*[exp.Literal.string(a) for a in POSTS]),
-                exp.column("member_id").is_(exp.null()).not_(),
-                exp.column("board_id").is_(exp.null()).not_(),
-            )
-        )
+        .where(exp.and_(*conditions))
     )
     return (
         exp.select("member_id", "board_id")

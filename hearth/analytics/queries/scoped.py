@@ -32,6 +32,7 @@ from typing import cast
 import pyarrow as pa
 from sqlglot import exp
 
+from hearth.analytics.queries.retention import first_boards
 from hearth.analytics.store.engine import Engine, Result
 from hearth.analytics.store.sync import action_bit_expression
 
@@ -85,38 +86,6 @@ def segment_narrowing(pk: int, members: exp.Select) -> Narrowing:
     return by_members(f"segment={pk}", members)
 
 
-def first_boards_any() -> exp.Select:
-    """``(member_id, board_id)``: the board of each member's first action that carries one."""
-    ranked = (
-        exp.select(
-            "member_id",
-            "board_id",
-            exp.Window(
-                this=exp.func("ROW_NUMBER"),
-                partition_by=[exp.column("member_id")],
-                order=exp.Order(
-                    expressions=[
-                        exp.Ordered(this=exp.column("occurred_at")),
-                        exp.Ordered(this=exp.column("id")),
-                    ]
-                ),
-            ).as_("n"),
-        )
-        .from_("activity")
-        .where(
-            exp.and_(
-                exp.column("member_id").is_(exp.null()).not_(),
-                exp.column("board_id").is_(exp.null()).not_(),
-            )
-        )
-    )
-    return (
-        exp.select("member_id", "board_id")
-        .from_(ranked.subquery("r"))
-        .where(exp.column("n").eq(exp.Literal.number(1)))
-    )
-
-
 def board_narrowing(board_id: int) -> Narrowing:
     on_board = exp.column("board_id").eq(exp.Literal.number(board_id))
     days = (
@@ -129,7 +98,9 @@ def board_narrowing(board_id: int) -> Narrowing:
         .where(exp.and_(on_board, exp.column("member_id").is_(exp.null()).not_()))
         .group_by("member_id", "day")
     )
-    brought = exp.select("member_id").from_(first_boards_any().subquery("fb")).where(on_board)
+    brought = (
+        exp.select("member_id").from_(first_boards(posts_only=False).subquery("fb")).where(on_board)
+    )
     return Narrowing(
         f"board={board_id}",
         {

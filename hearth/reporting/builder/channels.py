@@ -18,6 +18,7 @@ from hearth.reporting.builder.context import Context
 from hearth.reporting.sections import ChannelRow
 
 DAYS = (7, 30)
+QUALITY_COHORT_DAYS = 28  # d7 / d30 are measured over the sign-ups of 4 weeks old enough
 # members by channel and join day, active on day 0…30 after joining: kept by every sync
 ROLLUP = "retention:day:30:n_period:channel"
 
@@ -43,31 +44,36 @@ def channel_rows(ctx: Context) -> list[ChannelRow]:
     """One row per channel with sign-ups (now or before) or spend, most sign-ups first.
 
     Sign-ups by first-touch channel, in the period and in the days compared with. d7 / d30
-    (the growth app's channel quality rule): of the period's sign-ups old enough by the day
-    before the report is built, the share active on their 7th / 30th day — None while none
-    is. Spend is prorated to the period's days.
+    (the growth app's channel quality rule): the share active on their 7th / 30th day, of
+    the latest ``QUALITY_COHORT_DAYS`` days of sign-ups old enough by the day the report is
+    built for (a week's own sign-ups are never 7 days old on the Monday after, so the
+    latest measurable cohorts stand in) — None when there are none. Spend is prorated to
+    the period's days.
     """
     first, _last = ctx.previous
+    cohorts = {
+        n: (
+            ctx.as_of - dt.timedelta(days=n + QUALITY_COHORT_DAYS - 1),
+            ctx.as_of - dt.timedelta(days=n),
+        )
+        for n in DAYS
+    }
     signups: dict[str, int] = defaultdict(int)
     previous: dict[str, int] = defaultdict(int)
     eligible: dict[tuple[str, int], float] = defaultdict(float)
     retained: dict[tuple[str, int], float] = defaultdict(float)
-    sizes: dict[tuple[dt.date, str], float] = {}
-    for joined, channel, n, members in _cells(ctx, first):
+    earliest = min(first, *(start for start, _end in cohorts.values()))
+    for joined, channel, n, members in _cells(ctx, earliest):
         if n == -1:
-            if joined >= ctx.period.start:
+            if ctx.period.start <= joined <= ctx.period.end:
                 signups[channel] += int(members)
-                sizes[(joined, channel)] = members
-            else:
+            elif first <= joined < ctx.period.start:
                 previous[channel] += int(members)
-        elif (
-            n in DAYS and joined >= ctx.period.start and joined + dt.timedelta(days=n) <= ctx.as_of
-        ):
+            for days, (start, end) in cohorts.items():
+                if start <= joined <= end:
+                    eligible[(channel, days)] += members
+        elif n in DAYS and cohorts[n][0] <= joined <= cohorts[n][1]:
             retained[(channel, n)] += members
-    for (joined, channel), members in sizes.items():
-        for n in DAYS:
-            if joined + dt.timedelta(days=n) <= ctx.as_of:
-                eligible[(channel, n)] += members
     spend = spend_by_channel(start=ctx.period.start, end=ctx.period.end)
     names = dict(Channel.objects.values_list("key", "name"))
 

@@ -55,6 +55,13 @@ def trend(value: float | None) -> str:
 
 
 @register.filter
+def trend_inverse(value: float | None) -> str:
+    """The CSS class for a figure where a rise is bad news (flags filed): red up, green down."""
+    found = trend(value)
+    return {"up": "down", "down": "up"}.get(found, found)
+
+
+@register.filter
 def status_colour(status: str | None) -> str:
     return STATUS_COLOURS.get(status or "", "#86909c")
 
