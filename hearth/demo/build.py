@@ -55,6 +55,7 @@ from hearth.demo.viral import viral_day_plant
 from hearth.demo.writer import DemoWriter
 from hearth.gamification.models import LikeRingAlert
 from hearth.gamification.services import badges_backfill, like_rings_detect, points_backfill
+from hearth.goals.data import goals_store
 from hearth.notifications.models import Notification
 
 DEMO_USERNAME = "admin"
@@ -172,11 +173,12 @@ def demo_build(
         demo_metric_ensure()
         demo_alerts_raise(now=now, engine=engine)
     progress(_("Setting this quarter's goals and computing their progress…"))
-    goals_plant(now=now, theme=bank.key)
-    strategy_plant(seed=seed, now=now)  # its initiatives link to the goals
-    progress(_("Writing the latest weekly and monthly operations reports…"))
     with open_store() as engine:
         store_sync(engine)
+        with goals_store(engine):  # ~50 computations over one open store
+            goals_plant(now=now, theme=bank.key)
+        strategy_plant(seed=seed, now=now)  # its initiatives link to the goals
+        progress(_("Writing the latest weekly and monthly operations reports…"))
         reports_plant(now=now, engine=engine)
     return demo_summary(seconds=time.monotonic() - started, seed=seed)
 

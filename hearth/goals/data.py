@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from hearth.analytics.metrics import MetricScope, metric_definition, metric_series
 from hearth.analytics.queries.params import window
+from hearth.analytics.store.engine import Engine
 from hearth.goals import progress as maths
 from hearth.goals.models import Goal, GoalSettings
 from hearth.goals.progress import HISTORY_DAYS, Kind, total_days
@@ -35,6 +39,21 @@ class GoalSpec:
         return self.period_start - dt.timedelta(days=days), self.period_start - dt.timedelta(days=1)
 
 
+# an analytics store already open and up to date, for a batch of computations (the daily
+# recompute, the demo); without it every read opens and syncs the store
+_STORE: ContextVar[Engine | None] = ContextVar("goals_store", default=None)
+
+
+@contextmanager
+def goals_store(engine: Engine) -> Iterator[None]:
+    """Read every goal's values from ``engine`` (open and synced) within this block."""
+    token = _STORE.set(engine)
+    try:
+        yield
+    finally:
+        _STORE.reset(token)
+
+
 def metric_kind(key: str) -> Kind:
     """The metric's kind; QueryError when the metric does not exist (any more)."""
     return metric_definition(key).kind
@@ -47,6 +66,7 @@ def daily_values(spec: GoalSpec, start: dt.date, end: dt.date) -> dict[dt.date, 
         window=window(start=start, end=end),
         period="day",
         scope=spec.scope,
+        engine=_STORE.get(),
     )
     return {p.start: p.value for p in series.points}
 

@@ -20,7 +20,14 @@ from django.utils.translation import gettext as _
 from hearth.accounts.models import User
 from hearth.analytics.queries.params import QueryError
 from hearth.goals import progress as maths
-from hearth.goals.data import GoalSpec, daily_values, goal_progress, goal_values, metric_kind
+from hearth.goals.data import (
+    GoalSpec,
+    daily_values,
+    goal_progress,
+    goal_values,
+    goals_store,
+    metric_kind,
+)
 from hearth.goals.models import Goal, GoalDay, GoalSettings, GoalStatus, TargetKind
 from hearth.goals.validation import check_thresholds, goal_fields_check
 from hearth.notifications.models import Verb
@@ -274,11 +281,18 @@ def goals_recompute(*, today: dt.date | None = None, force: bool = False) -> int
     goals = live_goals()
     if not force:
         goals = goals.exclude(computed_on=today)
-    count = 0
-    for goal in goals.order_by("pk"):
-        goal_recompute(goal=goal, today=today)
-        count += 1
-    return count
+    pending = list(goals.order_by("pk"))
+    if not pending:
+        return 0
+    from hearth.analytics.store.locate import open_store
+    from hearth.analytics.store.sync import store_sync
+
+    with open_store() as store:  # opened and synced once for every goal
+        store_sync(store)
+        with goals_store(store):
+            for goal in pending:
+                goal_recompute(goal=goal, today=today)
+    return len(pending)
 
 
 def goal_settings_update(*, by: User, on_track_at: float, at_risk_below: float) -> GoalSettings:

@@ -1,4 +1,8 @@
-"""Fixtures of the demo tests: one default-size demo community, built once per module."""
+"""Fixtures of the demo tests: one default-size demo community, built once per module.
+
+Every module that uses it is in the xdist group "demo", so its tests run on one worker
+and the module builds the demo once (spread over two workers it was built twice).
+"""
 
 from __future__ import annotations
 

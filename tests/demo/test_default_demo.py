@@ -17,7 +17,7 @@ from hearth.growth.models import OutreachRecipient, RecipientGroup
 from tests.demo import measure
 from tests.demo.conftest import DEFAULT_MEMBERS, DemoWorld
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # one build a module
 
 
 def _members() -> Any:

@@ -30,7 +30,7 @@ from hearth.demo.effects import (
 
 from .conftest import DemoWorld
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # one build a module
 
 # the effects' own definition of an action (hearth.demo.effects): no follows, visits or sign-ups
 ACTIONS = frozenset({"read", "like", "reply", "topic", "share"})

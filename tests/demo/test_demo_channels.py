@@ -17,7 +17,7 @@ from hearth.growth.models import Spend, SpendKind
 from hearth.growth.quality import Period, QualityTable, channel_quality
 from tests.demo.conftest import DemoWorld
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # one build a module
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from django.db.models import Sum
 from hearth.gamification.models import Badge, BadgeGrant, MemberShowcase, PointBalance, PointEntry
 from tests.demo.conftest import DemoWorld
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # one build a module
 
 
 def test_balances_equal_the_ledger_and_levels_are_spread(demo_world: DemoWorld) -> None:

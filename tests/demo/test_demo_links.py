@@ -10,7 +10,7 @@ from hearth.growth.channels.selectors import channel_rows
 from hearth.growth.models import Campaign, Spend, TrackedLink
 from tests.demo.conftest import DemoWorld
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # one build a module
 
 
 def test_demo_links_and_campaigns(demo_world: DemoWorld) -> None:

@@ -19,7 +19,7 @@ from hearth.growth.onboarding.backfill import onboarding_backfill
 from hearth.growth.onboarding.stall import progress_with_stall_step
 from tests.demo.conftest import DemoWorld
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # one build a module
 
 
 def _boards_share(channel_q: Q) -> float:

@@ -23,7 +23,7 @@ from hearth.growth.outreach.services import outreach_create, outreach_send
 from hearth.growth.rescue import STALLED, at_risk_queue
 from tests.demo.conftest import DemoWorld
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # one build a module
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ from hearth.moderation.selectors.metrics import (
 )
 from tests.demo.conftest import SEED, DemoWorld
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # one build a module
 OUTCOME = ReviewItem.Outcome
 
 

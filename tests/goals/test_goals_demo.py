@@ -27,7 +27,7 @@ from hearth.goals.services import baseline_suggest
 from hearth.notifications.models import Notification
 from tests.demo.conftest import DemoWorld, demo_world  # noqa: F401  (the module's demo)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # one build a module
 
 START, DEADLINE = dt.date(2026, 4, 1), dt.date(2026, 6, 30)
 BEFORE = (dt.date(2025, 12, 31), dt.date(2026, 3, 31))  # the 91 days before the quarter

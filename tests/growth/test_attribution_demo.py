@@ -10,7 +10,7 @@ from hearth.accounts.models import InviteCode, User
 from hearth.growth.models import MemberAttribution, Touch
 from tests.demo.conftest import DemoWorld, demo_world  # noqa: F401  (the module's demo)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # one build a module
 
 
 def test_every_member_has_touches_whose_first_is_their_channel(demo_world: DemoWorld) -> None:  # noqa: F811
