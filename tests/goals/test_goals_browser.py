@@ -10,16 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.analytics.models import Activity
 from hearth.core import roles
 from hearth.goals.models import Goal, GoalStatus, TargetKind
-from tests.growth.browser_helpers import new_page, with_browser
+from tests.growth.browser_helpers import logged_in_page, session_of, with_browser
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -62,16 +60,11 @@ def test_create_dau_goal_and_see_chart_and_forecast(
     _activity()
     manager = make_member("cm")
     manager.groups.add(Group.objects.get(name=roles.COMMUNITY_MANAGER))
-    client = Client()
-    client.force_login(manager)
-    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    session = session_of(manager)
     base = live_server.url
 
     def scenario(browser: Any) -> None:
-        page = new_page(browser, width=1440, timeout_ms=60_000)
-        host = base.split("//", 1)[1].split(":")[0]
-        page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session,
-                                   "domain": host, "path": "/"}])  # fmt: skip
+        page = logged_in_page(browser, base, session, width=1440, timeout_ms=60_000)
         page.goto(f"{base}/ops/goals/new/")
         page.locator("#id_name").fill("DAU +30% this quarter")
         page.locator("#id_metric_key").select_option("dau")

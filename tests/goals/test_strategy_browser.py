@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from hearth.analytics.models import Activity
@@ -29,7 +27,13 @@ from hearth.goals.strategy.services import (
     competitor_figure_record,
     mix_target_set,
 )
-from tests.growth.browser_helpers import SCREENSHOTS, new_page, shot, with_browser
+from tests.growth.browser_helpers import (
+    SCREENSHOTS,
+    logged_in_page,
+    session_of,
+    shot,
+    with_browser,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -102,16 +106,11 @@ def test_strategy_page_and_impact_chart(
     manager = make_member("cm")
     manager.groups.add(Group.objects.get(name=roles.COMMUNITY_MANAGER))
     initiative = _world(make_board, manager)
-    client = Client()
-    client.force_login(manager)
-    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    session = session_of(manager)
     base = live_server.url
 
     def scenario(browser: Any) -> None:
-        page = new_page(browser, width=1440, timeout_ms=90_000)
-        host = base.split("//", 1)[1].split(":")[0]
-        page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session,
-                                   "domain": host, "path": "/"}])  # fmt: skip
+        page = logged_in_page(browser, base, session, width=1440, timeout_ms=90_000)
         page.goto(f"{base}/ops/goals/strategy/")
         page.wait_for_selector("[data-testid=chart-members][data-rendered='1']")
         assert "同行社区甲" in page.get_by_test_id("chart-members").get_attribute("data-series")

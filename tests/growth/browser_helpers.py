@@ -46,3 +46,27 @@ def new_page(browser: Any, *, width: int = 1280, timeout_ms: int = 15_000) -> An
 def shot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def session_of(user: Any) -> str:
+    """A logged-in session key for ``user`` (made in the test process, for a page's cookie)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return str(client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def logged_in_page(
+    browser: Any, base: str, session: str, *, width: int = 1280, timeout_ms: int = 15_000
+) -> Any:
+    """:func:`new_page` carrying the session cookie of :func:`session_of` for ``base``."""
+    from django.conf import settings
+
+    page = new_page(browser, width=width, timeout_ms=timeout_ms)
+    host = base.split("//", 1)[1].split(":")[0]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "domain": host, "path": "/"}]
+    )
+    return page

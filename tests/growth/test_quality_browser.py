@@ -11,16 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.analytics.models import Activity
 from hearth.core import roles
 from hearth.growth.models import Channel, Spend
-from tests.growth.browser_helpers import new_page, shot, with_browser
+from tests.growth.browser_helpers import logged_in_page, session_of, shot, with_browser
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -79,16 +77,11 @@ def test_quality_table_and_budget_what_if(
     _world()
     analyst = make_member("ana")
     analyst.groups.add(Group.objects.get(name=roles.COMMUNITY_MANAGER))
-    client = Client()
-    client.force_login(analyst)
-    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    session = session_of(analyst)
     base = live_server.url
 
     def scenario(browser: Any) -> None:
-        page = new_page(browser, width=1440, timeout_ms=20_000)
-        host = base.split("//", 1)[1].split(":")[0]
-        page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session,
-                                   "domain": host, "path": "/"}])  # fmt: skip
+        page = logged_in_page(browser, base, session, width=1440, timeout_ms=20_000)
         page.goto(f"{base}/ops/growth/quality/?days=180")
         table = page.get_by_test_id("quality-table")
         assert table.locator("tbody tr").count() == len(WORLD)
