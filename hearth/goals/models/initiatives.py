@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InitiativeKind(models.TextChoices):
@@ -17,7 +18,7 @@ class InitiativeKind(models.TextChoices):
 
 class InitiativeStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    ACTIVE = "active", _("In progress")
+    ACTIVE = "active", pgettext_lazy("initiative status", "In progress")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
 
