@@ -8,11 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.utils import translation
 
 from hearth.analytics.models import AnomalyAlert
-from hearth.analytics.store.duck import DuckDBEngine
 from hearth.analytics.store.engine import Engine
 from hearth.analytics.store.sync import store_sync
 from hearth.goals.models import Goal, GoalDay, GoalStatus, TargetKind
@@ -30,22 +28,9 @@ def _english() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(params=["duckdb", "postgres"])
-def engine(request: pytest.FixtureRequest, db: None, settings: Any) -> Iterator[Engine]:
+@pytest.fixture(autouse=True)
+def _shanghai(settings: Any) -> None:
     settings.TIME_ZONE = "Asia/Shanghai"
-    if request.param == "postgres":
-        if connection.vendor != "postgresql":
-            pytest.skip("the PostgreSQL engine runs on the PostgreSQL pass")
-        from hearth.analytics.store.postgres import PostgresEngine
-
-        store: Any = PostgresEngine()
-        store.drop()
-        yield store
-        store.drop()
-    else:
-        store = DuckDBEngine()
-        yield store
-        store.close()
 
 
 @pytest.fixture
