@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from hearth.accounts.models import User
@@ -55,11 +54,10 @@ def _shot(page: Any, name: str) -> None:
 
 
 def test_create_dau_goal_and_see_chart_and_forecast(
-    live_server: Any, make_member: Callable[..., Any]
+    live_server: Any, make_staff: Callable[..., Any]
 ) -> None:
     _activity()
-    manager = make_member("cm")
-    manager.groups.add(Group.objects.get(name=roles.COMMUNITY_MANAGER))
+    manager = make_staff(roles.COMMUNITY_MANAGER, username="cm")
     session = session_of(manager)
     base = live_server.url
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from hearth.analytics.models import Activity
@@ -101,10 +100,9 @@ def _world(make_board: Callable[..., Any], manager: Any) -> Initiative:
 
 
 def test_strategy_page_and_impact_chart(
-    live_server: Any, make_member: Callable[..., Any], make_board: Callable[..., Any]
+    live_server: Any, make_staff: Callable[..., Any], make_board: Callable[..., Any]
 ) -> None:
-    manager = make_member("cm")
-    manager.groups.add(Group.objects.get(name=roles.COMMUNITY_MANAGER))
+    manager = make_staff(roles.COMMUNITY_MANAGER, username="cm")
     initiative = _world(make_board, manager)
     session = session_of(manager)
     base = live_server.url

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from hearth.accounts.models import User
@@ -71,12 +70,9 @@ def _world() -> None:
     Activity.objects.bulk_create(rows)
 
 
-def test_quality_table_and_budget_what_if(
-    live_server: Any, make_member: Callable[..., Any]
-) -> None:
+def test_quality_table_and_budget_what_if(live_server: Any, make_staff: Callable[..., Any]) -> None:
     _world()
-    analyst = make_member("ana")
-    analyst.groups.add(Group.objects.get(name=roles.COMMUNITY_MANAGER))
+    analyst = make_staff(roles.COMMUNITY_MANAGER, username="ana")
     session = session_of(analyst)
     base = live_server.url
 
